@@ -1,0 +1,59 @@
+"""Every exception the tool raises on purpose lives here.
+
+The CLI turns these into one-line messages and exit codes; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content problem: where it is and what to do about it."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class HandoutError(Exception):
+    """Base class for every error the tool reports to the user."""
+
+
+class ContentError(HandoutError):
+    """One or more problems in the files a person edits (handouts, layouts, images)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, file: str | Path, line: int | None, message: str) -> ContentError:
+        """Make an error that carries exactly one problem."""
+        return cls([Problem(str(file), line, message)])
+
+
+class FitError(HandoutError):
+    """A handout does not fit on one page even at the smallest readable type size."""
+
+    def __init__(self, file: str, words_over: int) -> None:
+        self.file = file
+        self.words_over = words_over
+        super().__init__(
+            f"{file}: does not fit on one page even with smaller type; "
+            f"cut about {words_over} words (or drop a picture) and build again"
+        )
+
+
+class OutputError(HandoutError):
+    """An output file could not be written (read-only folder, full disk, ...)."""
+
+
+class UsageError(HandoutError):
+    """The command line asks for something that does not exist (e.g. an unknown slug)."""

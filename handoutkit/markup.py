@@ -1,0 +1,79 @@
+"""Content text to ReportLab paragraph markup.
+
+Everything a person typed is text: `<`, `>` and `&` are escaped first, and only our own
+Markdown-like `**bold**` and `*italic*` become tags. Values filled in by placeholders
+(client names, notes) are protected so even their asterisks print as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+# Placeholder values arrive with '*' swapped for this private-use character, so emphasis
+# never applies inside them; it is swapped back after the emphasis pass.
+PROTECTED_STAR = "\ue000"
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
+_OPEN_CONTEXT = set(" \t\n([{\u2018\u201c\u2014\u2013-/\xa0")
+
+
+def protect(value: str) -> str:
+    """Mark a placeholder value so that no character in it acts as emphasis."""
+    return value.replace("*", PROTECTED_STAR)
+
+
+def unprotect(value: str) -> str:
+    """Undo protect(), for fields that are never markup (web addresses)."""
+    return value.replace(PROTECTED_STAR, "*")
+
+
+def smarten(text: str) -> str:
+    """Straight quotes to curly ones, '--' to dashes ('---' em, '6--8' en, '--' em)."""
+    text = text.replace("---", "\u2014")
+    text = re.sub(r"(?<=\d)--(?=\d)", "\u2013", text)
+    text = text.replace("--", "\u2014")
+    out = []
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i else " "
+        if ch == '"':
+            out.append("\u201c" if before in _OPEN_CONTEXT else "\u201d")
+        elif ch == "'":
+            out.append("\u2018" if before in _OPEN_CONTEXT else "\u2019")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split text on blank lines; single line breaks inside a paragraph become spaces."""
+    parts = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def keep_last_words(text: str) -> str:
+    """Join the last two words with a no-break space so a line never ends with one word."""
+    words = text.rsplit(" ", 1)
+    if len(words) == 2 and len(words[1]) <= 14 and text.count(" ") >= 4:
+        return words[0] + "\xa0" + words[1]
+    return text
+
+
+def to_markup(text: str, *, widow: bool = True) -> str:
+    """One paragraph of content text as safe ReportLab paragraph markup."""
+    text = smarten(" ".join(text.split()))
+    if widow:
+        text = keep_last_words(text)
+    text = escape(text)
+    text = _BOLD.sub(r"<b>\1</b>", text)
+    text = _ITALIC.sub(r"<i>\1</i>", text)
+    return unprotect(text)
+
+
+def plain(text: str) -> str:
+    """Content text without emphasis markers, for metadata and alt text."""
+    text = smarten(" ".join(text.split()))
+    text = _BOLD.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", text)
+    return unprotect(text)

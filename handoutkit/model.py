@@ -1,0 +1,249 @@
+"""The content model: what a handout, the brand and a page layout may contain.
+
+This is the one source of truth for validation and for the JSON Schema editors use.
+It imports no ReportLab: rendering reads these objects, never the other way round.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Short = Annotated[str, Field(min_length=1, max_length=200)]
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+FileName = Annotated[str, Field(min_length=1, max_length=200)]
+Items = Annotated[list[Text], Field(min_length=1, max_length=40)]
+
+CATEGORIES = ("anatomy", "condition", "muscle", "self-care", "story", "referral")
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+
+class Heading(Strict):
+    """A section heading."""
+
+    type: Literal["heading"]
+    text: Short
+    level: Literal[1, 2] = 1
+
+
+class TextBlock(Strict):
+    """One or more paragraphs, separated by a blank line."""
+
+    type: Literal["text"]
+    text: Text
+
+
+class Bullets(Strict):
+    """A bulleted list."""
+
+    type: Literal["bullets"]
+    items: Items
+
+
+class Numbered(Strict):
+    """A numbered list."""
+
+    type: Literal["numbered"]
+    items: Items
+
+
+class Image(Strict):
+    """A picture from images/, scaled to a share of the column with its aspect kept."""
+
+    type: Literal["image"]
+    file: FileName
+    alt: Text
+    width: Annotated[float, Field(ge=0.2, le=1.0)] = 1.0
+    align: Literal["left", "centre", "center", "right"] = "centre"
+    caption: Text | None = None
+
+
+class Callout(Strict):
+    """A tinted box: a tip, a caution, or when to see a doctor."""
+
+    type: Literal["callout"]
+    style: Literal["tip", "caution", "see-your-doctor"]
+    title: Short | None = None
+    text: Text | None = None
+    items: Items | None = None
+
+
+class Steps(Strict):
+    """A self-care exercise: how to do it, how long, how often, and when to stop."""
+
+    type: Literal["steps"]
+    name: Short
+    steps: Items
+    image: FileName | None = None
+    alt: Text | None = None
+    hold: Short | None = None
+    repeat: Short | None = None
+    how_often: Short | None = None
+    stop_if: Text | None = None
+
+
+class FactRow(Strict):
+    """One row of a facts box."""
+
+    label: Short
+    value: Text
+
+
+class Facts(Strict):
+    """A two-column box of labels and values."""
+
+    type: Literal["facts"]
+    title: Short | None = None
+    rows: Annotated[list[FactRow], Field(min_length=1, max_length=30)]
+
+
+class Story(Strict):
+    """A short case story about a (first-named) client."""
+
+    type: Literal["story"]
+    name: Short
+    title: Short | None = None
+    text: Text
+
+
+class Qr(Strict):
+    """A web address shown as a QR code with a label, e.g. online booking."""
+
+    type: Literal["qr"]
+    url: Annotated[str, Field(min_length=1, max_length=500)]
+    label: Short
+    size: Annotated[float, Field(ge=0.8, le=2.0)] = 1.1
+
+
+SimpleBlock = Annotated[
+    Heading | TextBlock | Bullets | Numbered | Image | Callout | Steps | Facts | Story | Qr,
+    Field(discriminator="type"),
+]
+
+
+class Columns(Strict):
+    """Two columns side by side, each holding other blocks."""
+
+    type: Literal["columns"]
+    left: Annotated[list[SimpleBlock], Field(min_length=1)]
+    right: Annotated[list[SimpleBlock], Field(min_length=1)]
+
+
+Block = Annotated[
+    Heading | TextBlock | Bullets | Numbered | Image | Callout | Steps | Facts | Story | Qr | Columns,
+    Field(discriminator="type"),
+]
+BLOCK_TYPES = ("heading", "text", "bullets", "numbered", "image", "callout", "steps", "facts",
+               "story", "columns", "qr")
+
+
+class Handout(Strict):
+    """One handout file: exactly one printed page."""
+
+    title: Short
+    subtitle: Short | None = None
+    category: Literal["anatomy", "condition", "muscle", "self-care", "story", "referral"]
+    order: Annotated[int, Field(ge=1, le=999)]
+    reviewed: _dt.date
+    layout: Short | None = None
+    blocks: Annotated[list[Block], Field(min_length=1, max_length=80)]
+
+
+# -- brand and layouts ----------------------------------------------------------------------
+
+
+class Practice(Strict):
+    """The practice as it appears on every page."""
+
+    name: Short
+    tagline: Short | None = None
+    city: Short | None = None
+    phone: Short
+    email: Short | None = None
+    website: Short
+    booking_url: Short
+
+
+class Therapist(Strict):
+    """The therapist's name and credentials."""
+
+    name: Short
+    credentials: Short | None = None
+
+
+class Colours(Strict):
+    """Brand colours as #RRGGBB."""
+
+    primary: Colour = "#1F5F66"
+    accent: Colour = "#B5473A"
+    text: Colour = "#26343A"
+    muted: Colour = "#5B6B70"
+    tint: Colour = "#E6F0F1"
+    caution: Colour = "#FFF4DC"
+    doctor: Colour = "#FBE3DD"
+
+
+class Fonts(Strict):
+    """TrueType files, looked up in fonts/ under the root, then among ReportLab's own."""
+
+    regular: FileName = "Vera.ttf"
+    bold: FileName = "VeraBd.ttf"
+    italic: FileName = "VeraIt.ttf"
+    bold_italic: FileName = "VeraBI.ttf"
+
+
+class BookletInfo(Strict):
+    """Words for the booklet's cover."""
+
+    title: Short = "Your Low Back"
+    subtitle: Short | None = None
+    keywords: list[Short] = []
+
+
+class Brand(Strict):
+    """layouts/brand.yaml: who the practice is and how its pages look."""
+
+    practice: Practice
+    therapist: Therapist
+    colours: Colours = Colours()
+    fonts: Fonts = Fonts()
+    logo: FileName
+    disclaimer: Text
+    default_layout: Short = "two-column"
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-US"
+    placeholders: list[Literal["phone", "email", "website", "booking_url"]] = []
+    booklet: BookletInfo = BookletInfo()
+
+
+class Margins(Strict):
+    """Page margins in inches; text never comes closer than 0.4 in to the paper edge."""
+
+    top: Annotated[float, Field(ge=0.4, le=3)] = 0.5
+    bottom: Annotated[float, Field(ge=0.4, le=3)] = 0.5
+    left: Annotated[float, Field(ge=0.4, le=3)] = 0.7
+    right: Annotated[float, Field(ge=0.4, le=3)] = 0.7
+
+
+class Layout(Strict):
+    """A page layout in layouts/: paper, margins, header band, footer and columns."""
+
+    name: Short
+    paper: Literal["letter", "a4"] = "letter"
+    margins: Margins = Margins()
+    columns: Literal[1, 2] = 2
+    gutter: Annotated[float, Field(ge=0.1, le=1.5)] = 0.3
+    header_height: Annotated[float, Field(ge=0.8, le=3)] = 1.25
+    footer_height: Annotated[float, Field(ge=0.4, le=1.5)] = 0.6
+    band: bool = True
+    body_size: Annotated[float, Field(ge=9.5, le=14)] = 11.0

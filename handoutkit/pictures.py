@@ -1,0 +1,100 @@
+"""Pictures as flowables: SVG drawings (svglib) and PNG/JPEG, scaled with aspect kept."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from lxml import etree
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+from .errors import ContentError
+
+logging.getLogger("svglib").setLevel(logging.ERROR)
+
+_svg_cache: dict[tuple[str, int, int], Drawing] = {}
+_raster_cache: dict[tuple[str, int, int], ImageReader] = {}
+
+
+def _key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def load_svg(path: Path, display: str) -> Drawing:
+    """Parse an SVG safely (no entities, no network, no DTD) and convert it to a Drawing."""
+    key = _key(path)
+    if key in _svg_cache:
+        return _svg_cache[key]
+    from svglib.svglib import SvgRenderer
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True)
+    try:
+        root = etree.parse(str(path), parser=parser).getroot()
+    except (etree.XMLSyntaxError, OSError) as exc:
+        raise ContentError.single(display, None, f"image '{path.name}' is not a valid SVG "
+                                  f"drawing ({exc}); export it again") from None
+    if root.getroottree().docinfo.internalDTD is not None or any(
+            isinstance(el, etree._Entity) for el in root.iter()):
+        raise ContentError.single(display, None, f"image '{path.name}' uses XML entities, "
+                                  "which are not allowed in pictures; export it again")
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            if name.endswith("href") and not value.startswith("#"):
+                raise ContentError.single(display, None, f"image '{path.name}' refers to another "
+                                          f"file or web address ({value}); that is not allowed")
+    try:
+        drawing = SvgRenderer(str(path), external_reference_root=str(path.parent)).render(root)
+    except Exception as exc:  # svglib raises many kinds on odd drawings
+        raise ContentError.single(display, None, f"image '{path.name}' could not be drawn "
+                                  f"({type(exc).__name__}); simplify or export it again") from None
+    if not drawing.width or not drawing.height:
+        raise ContentError.single(display, None, f"image '{path.name}' has no size; give the "
+                                  "<svg> a width, height or viewBox")
+    _svg_cache[key] = drawing
+    return drawing
+
+
+def load_raster(path: Path) -> ImageReader:
+    """A PNG or JPEG, read once per run."""
+    key = _key(path)
+    if key not in _raster_cache:
+        _raster_cache[key] = ImageReader(str(path))
+    return _raster_cache[key]
+
+
+class Picture(Flowable):
+    """A picture scaled to *width* points wide, aspect kept, never taller than *max_height*."""
+
+    def __init__(self, source: Drawing | ImageReader, width: float, max_height: float,
+                 *, align: str = "CENTER") -> None:
+        super().__init__()
+        self.source = source
+        if isinstance(source, Drawing):
+            nat_w, nat_h = float(source.width), float(source.height)
+        else:
+            nat_w, nat_h = (float(v) for v in source.getSize())
+        scale = min(width / nat_w, max_height / nat_h)
+        self.scale_ = scale
+        self.draw_w, self.draw_h = nat_w * scale, nat_h * scale
+        self.hAlign = align
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.draw_w > availWidth:  # a narrower column than planned: shrink, keep aspect
+            factor = availWidth / self.draw_w
+            self.scale_ *= factor
+            self.draw_w, self.draw_h = availWidth, self.draw_h * factor
+        return self.draw_w, self.draw_h
+
+    def draw(self) -> None:
+        if isinstance(self.source, Drawing):
+            self.canv.saveState()
+            self.canv.scale(self.scale_, self.scale_)
+            renderPDF.draw(self.source, self.canv, 0, 0)
+            self.canv.restoreState()
+        else:
+            self.canv.drawImage(self.source, 0, 0, self.draw_w, self.draw_h, mask="auto")

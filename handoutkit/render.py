@@ -1,0 +1,185 @@
+"""Lay out handouts with ReportLab: the story of flowables, one-page fitting, the PDF.
+
+Fitting tries the designed type size first, then smaller steps down to the readable floor,
+and keeps the first that fits on one page. If none does, it says about how much to cut.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate
+
+from .blocks import BuildContext, build_blocks
+from .errors import ContentError, Problem
+from .model import Brand, Handout, Layout
+from .page import HandoutPage, page_info
+from .textstats import word_count
+from .theme import BODY_FLOOR, Theme
+
+STEP = 0.035
+
+
+@dataclass
+class Source:
+    """A validated handout with everything needed to lay it out."""
+
+    slug: str
+    file: str
+    handout: Handout
+    layout: Layout
+
+
+@dataclass
+class Fitted:
+    """The scale at which a handout fits on one page."""
+
+    source: Source
+    theme: Theme
+
+    @property
+    def shrunk(self) -> bool:
+        """Whether the type had to be made smaller than designed."""
+        return self.theme.scale < 1.0
+
+
+def scales(layout: Layout) -> list[float]:
+    """Type scales to try, largest first, ending at the readable floor."""
+    floor = BODY_FLOOR / layout.body_size
+    out, s = [], 1.0
+    while s > floor + 1e-9:
+        out.append(round(s, 4))
+        s -= STEP
+    out.append(floor)
+    return out
+
+
+def story_for(source: Source, theme: Theme, page: HandoutPage) -> list[Flowable]:
+    """The content flowables of one handout at one scale."""
+    frame = page.frames()[0]
+    ctx = BuildContext(theme=theme, width=theme.column_width(), file=source.file,
+                       max_picture_height=frame._height * 0.42)
+    return build_blocks(source.handout.blocks, ctx)
+
+
+def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
+    """A Canvas class whose PDF dates are *day* (reproducible), optionally never saved."""
+    stamp = TimeStamp(invariant=1)
+    moment = _dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=_dt.timezone.utc)
+    stamp.t = moment.timestamp()
+    stamp.lt = moment.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+
+    class _Canvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            kwargs["invariant"] = 1
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self._doc._timeStamp = stamp
+
+    class _MeasuringCanvas(_Canvas):
+        def save(self) -> None:  # measuring only: skip writing the PDF
+            return None
+
+    return _Canvas if save else _MeasuringCanvas
+
+
+def _template(template_id: str, page: HandoutPage) -> PageTemplate:
+    return PageTemplate(id=template_id, frames=page.frames(), onPage=page.draw,
+                        pagesize=page.theme.page_size)
+
+
+def _pages_used(source: Source, theme: Theme) -> tuple[int, float]:
+    """Pages the handout takes at this theme's scale, and the height that did not fit."""
+    page = HandoutPage(theme, page_info(source.handout))
+    story = story_for(source, theme, page)
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=theme.page_size, invariant=1)
+    doc.addPageTemplates([_template("p", page)])
+    overflow = {"h": 0.0}
+
+    def after(flowable: Flowable) -> None:
+        if doc.page > 1:
+            overflow["h"] = max(overflow["h"], (doc.page - 2) * sum(f._height for f in page.frames())
+                                + _used_on_page(doc, page))
+
+    doc.afterFlowable = after  # type: ignore[method-assign]
+    doc.build(story, canvasmaker=canvas_maker(source.handout.reviewed, save=False))
+    return doc.page, overflow["h"]
+
+
+def _used_on_page(doc: BaseDocTemplate, page: HandoutPage) -> float:
+    frames = page.frames()
+    idx = next((i for i, f in enumerate(frames) if f.id == doc.frame.id), 0)
+    full = sum(f._height for f in frames[:idx])
+    return full + (doc.frame._y1 + doc.frame._height - doc.frame._y)
+
+
+def fit(source: Source, brand: Brand, root: Path) -> Fitted:
+    """The largest scale at which *source* fits on one page, or ContentError saying what to cut."""
+    pages, overflow = 1, 0.0
+    for scale in scales(source.layout):
+        theme = Theme(brand, source.layout, root, scale)
+        pages, overflow = _pages_used(source, theme)
+        if pages == 1:
+            return Fitted(source, theme)
+    page = HandoutPage(theme, page_info(source.handout))
+    capacity = sum(f._height for f in page.frames())
+    words = word_count(source.handout.blocks)
+    over = max(10, math.ceil(words * overflow / (capacity + overflow) * 1.1 / 10) * 10)
+    raise ContentError([Problem(source.file, None,
+                                f"does not fit on one page, even with the type at its smallest "
+                                f"({BODY_FLOOR} pt); cut about {over} words, or a picture, and "
+                                "build again")])
+
+
+def _metadata(brand: Brand) -> dict[str, object]:
+    return {"author": f"{brand.therapist.name}, {brand.practice.name}",
+            "creator": "handoutkit", "producer": "handoutkit (ReportLab)",
+            "lang": brand.language, "displayDocTitle": 1, "invariant": 1}
+
+
+def render_one(fitted: Fitted) -> bytes:
+    """The PDF of one fitted handout (exactly one page)."""
+    source, theme = fitted.source, fitted.theme
+    handout = source.handout
+    page = HandoutPage(theme, page_info(handout))
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=handout.title,
+                          subject=handout.subtitle or handout.title,
+                          keywords=f"{handout.category}, low back, massage", **_metadata(theme.brand))
+    doc.addPageTemplates([_template("p", page)])
+    doc.build(story_for(source, theme, page), canvasmaker=canvas_maker(handout.reviewed))
+    if doc.page != 1:  # fitting measured this exact story; a mismatch is a bug, not content
+        raise RuntimeError(f"{source.file}: laid out on {doc.page} pages after fitting")
+    return buf.getvalue()
+
+
+def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], brand: Brand,
+                 day: _dt.date, title: str, subject: str, keywords: str,
+                 page_size: tuple[float, float]) -> tuple[bytes, int]:
+    """One PDF from several (page template, flowables) parts, each starting a new page.
+
+    The booklet uses this so its fonts and pictures are stored once for all pages.
+    """
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=page_size, title=title, subject=subject,
+                          keywords=keywords, **_metadata(brand))
+    doc.addPageTemplates([t for t, _ in parts])
+    story: list[Flowable] = []
+    for i, (template, flowables) in enumerate(parts):
+        if i:
+            story += [NextPageTemplate(template.id), PageBreak()]
+        story += flowables
+    doc.build(story, canvasmaker=canvas_maker(day))
+    return buf.getvalue(), doc.page
+
+
+def handout_part(fitted: Fitted, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
+    """A handout as one part of a longer document, with its booklet page number."""
+    page = HandoutPage(fitted.theme, page_info(fitted.source.handout, page_number))
+    return _template(template_id, page), story_for(fitted.source, fitted.theme, page)

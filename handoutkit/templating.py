@@ -1,0 +1,113 @@
+"""Fill in {{ placeholders }} in content text, sandboxed, with unknown names an error."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import Problem
+from .markup import protect
+from .model import Brand
+from .yamlload import Loaded, Path_
+
+# Fields that name things rather than say things: never templated.
+NOT_TEXT = frozenset({"type", "file", "image", "style", "align", "category", "layout", "order",
+                      "reviewed", "width", "size", "level"})
+MAX_OUTPUT = 20_000
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who a personalized handout is for. Data only: never parsed as markup or template."""
+
+    name: str = ""
+    note: str = ""
+
+
+def format_date(day: _dt.date) -> str:
+    """A date as a person writes it: '25 November 2026'."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def context(brand: Brand, day: _dt.date, client: Client | None = None) -> dict[str, Any]:
+    """The names a placeholder may use."""
+    client = client or Client()
+    return {
+        "client": {"name": client.name, "note": client.note},
+        "therapist": brand.therapist.model_dump(),
+        "practice": brand.practice.model_dump(),
+        "date": format_date(day),
+    }
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        return ""
+    return protect(str(value))
+
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+                            keep_trailing_newline=True)
+
+
+def _template_line(exc: BaseException) -> int:
+    line = 1
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_string(text: str, ctx: dict[str, Any]) -> str:
+    """Render one string; raises jinja2 errors for the caller to locate."""
+    if "{" not in text:
+        return text
+    out = _ENV.from_string(text).render(ctx)
+    if len(out) > MAX_OUTPUT:
+        raise TemplateError(f"the text grows to more than {MAX_OUTPUT} characters")
+    return out
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, TemplateSyntaxError):
+        return f"a {{{{ placeholder }}}} is written wrongly ({exc.message}); check the braces"
+    if isinstance(exc, SecurityError):
+        return "this placeholder is not allowed (it reaches into the program); remove it"
+    if isinstance(exc, UndefinedError):
+        names = "client.name, client.note, therapist.name, therapist.credentials, " \
+                "practice.name, practice.phone, practice.website, practice.booking_url, date"
+        return f"unknown placeholder ({exc.message}); use one of: {names}"
+    return f"this placeholder could not be filled in ({exc}); check it"
+
+
+def render_data(loaded: Loaded, ctx: dict[str, Any]) -> tuple[Any, list[Problem]]:
+    """Render every text value in *loaded*, returning the new data and any problems."""
+    problems: list[Problem] = []
+
+    def walk(node: Any, path: Path_) -> Any:
+        if isinstance(node, dict):
+            return {k: (v if k in NOT_TEXT else walk(v, path + (k,))) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v, path + (i,)) for i, v in enumerate(node)]
+        if isinstance(node, str):
+            try:
+                return render_string(node, ctx)
+            except (TemplateError, SecurityError) as exc:
+                first = loaded.text_line(path) or 1
+                offset = getattr(exc, "lineno", None) or _template_line(exc)
+                problems.append(Problem(loaded.file, first + offset - 1, _explain(exc)))
+                return node
+            except (RecursionError, MemoryError, OverflowError):
+                problems.append(Problem(loaded.file, loaded.text_line(path),
+                                        "this placeholder is too complex; simplify it"))
+                return node
+        return node
+
+    return walk(loaded.data, ()), problems

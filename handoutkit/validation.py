@@ -1,0 +1,150 @@
+"""Turn pydantic's validation errors into one plain line per problem, with the YAML line."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+from .yamlload import Loaded, Path_
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """" (did you mean 'x'?)" when *word* looks like a typo of one of *choices*, else ""."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Map pydantic's error location onto the YAML data (dropping union tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if (isinstance(node, dict) and part in node) or in_list:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and node.get("type") == part:
+            continue  # the discriminator pydantic adds to the location
+        else:
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _describe(path: Path_) -> str:
+    """A friendly name for where the problem is, e.g. "'caption'"."""
+    names = [p for p in path if isinstance(p, str)]
+    return f"'{names[-1]}'" if names else "this value"
+
+
+def _parent(data: Any, path: Path_) -> Any:
+    node = data
+    for part in path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _block_kind(data: Any, path: Path_) -> str:
+    parent = _parent(data, path)
+    if isinstance(parent, dict) and isinstance(parent.get("type"), str):
+        return f" in this {parent['type']} block"
+    return ""
+
+
+def _allowed_fields(model: type[BaseModel], data: Any, path: Path_) -> list[str]:
+    """The field names allowed where an unknown one was found (best effort)."""
+    from . import model as m
+
+    parent = _parent(data, path)
+    if isinstance(parent, dict) and isinstance(parent.get("type"), str):
+        for cls in (m.Heading, m.TextBlock, m.Bullets, m.Numbered, m.Image, m.Callout, m.Steps,
+                    m.Facts, m.Story, m.Qr, m.Columns):
+            if cls.model_fields["type"].annotation.__args__[0] == parent["type"]:  # type: ignore[union-attr]
+                return list(cls.model_fields)
+    target: Any = model
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(target, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        target = field.annotation
+        args = getattr(target, "__args__", None)
+        if args:
+            target = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), target)
+    return list(getattr(target, "model_fields", {}))
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], data: Any, path: Path_) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx", {})
+    what = _describe(path)
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        name = str(path[-1]) if path else "?"
+        hint = did_you_mean(name, _allowed_fields(model, data, path))
+        return f"unknown field '{name}'{_block_kind(data, path)}{hint}; remove it or fix the spelling"
+    if kind == "missing":
+        return f"missing {what}{_block_kind(data, path)}; add it"
+    if kind == "union_tag_invalid":
+        from .model import BLOCK_TYPES
+
+        return (f"unknown block type '{ctx.get('tag')}'{did_you_mean(ctx.get('tag', ''), BLOCK_TYPES)}; "
+                f"use one of: {', '.join(BLOCK_TYPES)}")
+    if kind == "union_tag_not_found":
+        return "this block has no 'type:'; add one, e.g. 'type: text'"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        return (f"{what} cannot be '{value}'{did_you_mean(str(value), options)}; "
+                f"use one of: {', '.join(options)}")
+    if kind in ("string_type",):
+        return f"{what} should be text; put it in quotes"
+    if kind in ("list_type",):
+        return f"{what} should be a list (lines starting with '- ')"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{what} should be a group of fields (name: value lines indented below it)"
+    if kind == "string_too_short":
+        return f"{what} is empty; write something or remove it"
+    if kind == "string_too_long":
+        return f"{what} is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_short":
+        return f"{what} needs at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"{what} has too many items (at most {ctx.get('max_length')})"
+    if kind == "string_pattern_mismatch":
+        if "colours" in path:
+            return f"{what} should be a colour like '#1F5F66'"
+        return f"{what} has an unexpected form ('{value}')"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{what} should be a whole number"
+    if kind in ("float_parsing", "float_type"):
+        return f"{what} should be a number"
+    if kind.startswith("greater_than") or kind.startswith("less_than"):
+        bound = next(iter(ctx.values()), "")
+        rel = "at least" if kind.startswith("greater") else "at most"
+        return f"{what} should be {rel} {bound} (it is {value})"
+    if kind.startswith("date"):
+        return f"{what} should be a date like 2026-11-25"
+    return f"{what}: {err['msg']}"
+
+
+def validate(model: type[M], loaded: Loaded) -> M:
+    """Validate *loaded* data as *model*; raise ContentError listing every problem."""
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            path = _data_path(loaded.data, tuple(err["loc"]))
+            problems.append(Problem(loaded.file, loaded.line_of(path),
+                                    _message(dict(err), model, loaded.data, path)))
+        raise ContentError(list(dict.fromkeys(problems))) from None

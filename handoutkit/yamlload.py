@@ -1,0 +1,166 @@
+"""Safe YAML loading that remembers the line of every value.
+
+PyYAML's composer gives nodes with marks; we build plain Python values from them ourselves,
+so we can record where each value came from, refuse tags that would build Python objects,
+report duplicate keys, and stop alias bombs before they expand.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Problem
+
+Path_ = tuple[str | int, ...]
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+MAX_VALUES = 20_000  # a handout has a few hundred; more means an alias bomb or a mistake
+MAX_DEPTH = 40
+MAX_BYTES = 1_000_000
+
+
+@dataclass
+class Loaded:
+    """Plain data from a YAML file plus the line of every value in it."""
+
+    data: Any
+    file: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+    block_scalars: set[Path_] = field(default_factory=set)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of the value at *path*, or of its nearest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+    def text_line(self, path: Path_) -> int | None:
+        """The first line of the text of a string value (the line after a `|` or `>`)."""
+        line = self.line_of(path)
+        if line is not None and tuple(path) in self.block_scalars:
+            return line + 1
+        return line
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.count = 0
+        self.lines: dict[Path_, int] = {}
+        self.block_scalars: set[Path_] = set()
+        self.problems: list[Problem] = []
+        self._scalar = yaml.SafeLoader("")
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.file, node.start_mark.line + 1, message))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise ContentError.single(
+                self.file, node.start_mark.line + 1,
+                f"the file holds more than {MAX_VALUES} values (often caused by repeated "
+                "YAML aliases, '*name'); write the content out plainly",
+            )
+        if depth > MAX_DEPTH:
+            raise ContentError.single(
+                self.file, node.start_mark.line + 1,
+                f"the content is nested more than {MAX_DEPTH} levels deep; flatten it",
+            )
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _STD + "seq":
+                self.problem(node, f"the YAML tag '{node.tag}' is not allowed here; remove it")
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar_value(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        if node.tag != _STD + "map":
+            self.problem(node, f"the YAML tag '{node.tag}' is not allowed here; remove it")
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_SCALAR_TAGS:
+                if key_node.tag == _STD + "merge":
+                    self.problem(key_node, "YAML merge keys ('<<') are not supported; "
+                                 "write the fields out in full")
+                else:
+                    self.problem(key_node, "a field name must be plain text, like 'title:'")
+                continue
+            key = str(key_node.value)
+            if key in out:
+                self.problem(key_node, f"'{key}' appears twice here; keep only one")
+                continue
+            out[key] = self.build(value_node, path + (key,), depth + 1)
+            self.lines.setdefault(path + (key,), key_node.start_mark.line + 1)
+        return out
+
+    def _scalar_value(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if node.tag not in _ALLOWED_SCALAR_TAGS:
+            self.problem(node, f"the YAML tag '{node.tag}' is not allowed; remove it "
+                         "(only plain text, numbers, dates and lists are used)")
+            return None
+        if node.style in ("|", ">"):
+            self.block_scalars.add(path)
+        try:
+            value = self._scalar.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            self.problem(node, f"'{node.value}' could not be read; put it in quotes")
+            return node.value
+        if isinstance(value, _dt.datetime):
+            value = value.date()
+        return value
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise ContentError.single(file, None, f"the file is larger than {MAX_BYTES // 1000} KB; "
+                                  "a handout should be a few KB")
+    try:
+        return raw.decode("utf-8-sig")  # tolerate the byte-order mark some editors add
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError.single(file, line, "the file is not UTF-8 text; save it as UTF-8 "
+                                  "in your editor") from None
+
+
+def load_yaml_text(text: str, file: str) -> Loaded:
+    """Parse YAML *text*; *file* is the name used in messages."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = (exc.problem or "invalid YAML").strip()
+        raise ContentError.single(file, line, f"this is not valid YAML ({what}); check the "
+                                  "indentation and that text with ':' or '#' is in quotes") from None
+    except yaml.YAMLError as exc:
+        raise ContentError.single(file, None, f"this is not valid YAML ({exc})") from None
+    except RecursionError:
+        raise ContentError.single(file, None, "the content is nested too deeply; flatten it") from None
+    if node is None:
+        raise ContentError.single(file, 1, "the file is empty; add the content (see docs/format.md)")
+    builder = _Builder(file)
+    data = builder.build(node, (), 0)
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Loaded(data, file, builder.lines, builder.block_scalars)
+
+
+def load_yaml_file(path: Path, display: str) -> Loaded:
+    """Read and parse a YAML file; *display* is the path shown to the user."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError.single(display, None, f"cannot be read ({exc.strerror})") from None
+    return load_yaml_text(_decode(raw, display), display)

@@ -25,7 +25,7 @@ def make_booklet(project: Project, fitted: list[Fitted], *,
     parts += [handout_part(f, f"h-{f.source.slug}", i + 1) for i, f in enumerate(fitted)]
     parts.append(front.back())
     day = day or max([f.source.handout.reviewed for f in fitted], default=_dt.date(2000, 1, 1))
-    pages, count = render_pages(parts, brand, day, title=brand.booklet.title,
+    pages, count = render_pages(parts, theme, day, title=brand.booklet.title,
                                 subject=brand.booklet.subtitle or brand.booklet.title,
                                 keywords=", ".join(brand.booklet.keywords), page_size=theme.page_size)
     expected = front_pages + len(fitted) + 1

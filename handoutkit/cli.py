@@ -87,6 +87,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas editors use to schema/."""
+    from .outputs import write_atomic
+    from .schema import schemas
+
+    folder = _root(args) / "schema"
+    for name, text in schemas().items():
+        write_atomic(folder / name, text.encode())
+        print(f"wrote {_show(folder / name)}")
+    return 0
+
+
 def _print_build(report: object) -> None:
     for h in report.handouts:  # type: ignore[attr-defined]
         if h.path is None:
@@ -143,6 +155,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[common], help="list the handouts",
                        description="One line per handout: slug, title, category.")
     p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("schema", parents=[common], help="write JSON Schemas for editors to schema/",
+                       description="Write JSON Schemas for handout, brand and layout files to "
+                                   "schema/, so editors can autocomplete and flag mistakes.")
+    p.set_defaults(func=cmd_schema)
     return top
 
 

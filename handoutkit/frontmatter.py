@@ -10,6 +10,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
+from .blocks._util import font_cmd
 from .blocks.qr import qr_drawing
 from .markup import to_markup
 from .page import HandoutPage
@@ -87,6 +88,7 @@ class FrontMatter:
         width = self.w - 2 * self.margin
         table = Table(rows, colWidths=[width - 0.6 * inch, 0.6 * inch], hAlign="LEFT")
         table.setStyle(TableStyle([
+            *font_cmd(t),
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),

@@ -94,6 +94,9 @@ class Picture(Flowable):
         if isinstance(self.source, Drawing):
             self.canv.saveState()
             self.canv.scale(self.scale_, self.scale_)
+            # renderPDF otherwise opens with Helvetica, which would be named but not embedded
+            self.source.initialFontName = self.canv._fontname
+            self.source.initialFontSize = self.canv._fontsize
             renderPDF.draw(self.source, self.canv, 0, 0)
             self.canv.restoreState()
         else:

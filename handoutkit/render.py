@@ -98,7 +98,8 @@ def _pages_used(source: Source, theme: Theme) -> tuple[int, float]:
     """Pages the handout takes at this theme's scale, and the height that did not fit."""
     page = HandoutPage(theme, page_info(source.handout))
     story = story_for(source, theme, page)
-    doc = BaseDocTemplate(io.BytesIO(), pagesize=theme.page_size, invariant=1)
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=theme.page_size, invariant=1,
+                          initialFontName=theme.font())
     doc.addPageTemplates([_template("p", page)])
     overflow = {"h": 0.0}
 
@@ -137,8 +138,10 @@ def fit(source: Source, brand: Brand, root: Path) -> Fitted:
                                 "build again")])
 
 
-def _metadata(brand: Brand) -> dict[str, object]:
+def _metadata(brand: Brand, theme: Theme) -> dict[str, object]:
+    # initialFontName: otherwise every page names Helvetica, a font that is not embedded
     return {"author": f"{brand.therapist.name}, {brand.practice.name}",
+            "initialFontName": theme.font(), "initialFontSize": theme.body_size,
             "creator": "handoutkit", "producer": "handoutkit (ReportLab)",
             "lang": brand.language, "displayDocTitle": 1, "invariant": 1}
 
@@ -151,7 +154,7 @@ def render_one(fitted: Fitted) -> bytes:
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=handout.title,
                           subject=handout.subtitle or handout.title,
-                          keywords=f"{handout.category}, low back, massage", **_metadata(theme.brand))
+                          keywords=f"{handout.category}, low back, massage", **_metadata(theme.brand, theme))
     doc.addPageTemplates([_template("p", page)])
     doc.build(story_for(source, theme, page), canvasmaker=canvas_maker(handout.reviewed))
     if doc.page != 1:  # fitting measured this exact story; a mismatch is a bug, not content
@@ -159,7 +162,7 @@ def render_one(fitted: Fitted) -> bytes:
     return buf.getvalue()
 
 
-def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], brand: Brand,
+def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
                  day: _dt.date, title: str, subject: str, keywords: str,
                  page_size: tuple[float, float]) -> tuple[bytes, int]:
     """One PDF from several (page template, flowables) parts, each starting a new page.
@@ -168,7 +171,7 @@ def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], brand: Brand,
     """
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=page_size, title=title, subject=subject,
-                          keywords=keywords, **_metadata(brand))
+                          keywords=keywords, **_metadata(theme.brand, theme))
     doc.addPageTemplates([t for t, _ in parts])
     story: list[Flowable] = []
     for i, (template, flowables) in enumerate(parts):

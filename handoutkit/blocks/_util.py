@@ -30,6 +30,7 @@ def box(content: list[Flowable], width: float, theme: Theme, *, fill: Color | No
     pad = theme.space(pad)
     table = Table([[content]], colWidths=[width], hAlign="LEFT")
     cmds: list[tuple[object, ...]] = [
+        *font_cmd(theme),
         ("LEFTPADDING", (0, 0), (-1, -1), pad + (3 if bar else 0)),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.8),
@@ -44,6 +45,12 @@ def box(content: list[Flowable], width: float, theme: Theme, *, fill: Color | No
     table.spaceBefore = theme.space(4)
     table.spaceAfter = theme.space(7)
     return table
+
+
+def font_cmd(theme: Theme) -> list[tuple[object, ...]]:
+    """A table style command setting the brand font; tables otherwise name Helvetica,
+    which is never embedded."""
+    return [("FONT", (0, 0), (-1, -1), theme.font(), theme.body_size)]
 
 
 def inner_width(width: float, theme: Theme, *, bar: bool = True, pad: float = 7) -> float:

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..model import Callout, Facts, Story
 from . import BuildContext, register
-from ._util import box, para, paras
+from ._util import box, font_cmd, para, paras
 from .lists import make_list
 
 CALLOUTS = {  # style -> (default title, fill colour, bar colour)
@@ -50,6 +50,7 @@ def facts(block: Facts, ctx: BuildContext) -> list[Flowable]:
     rows = [[para(r.label, "fact_label", theme, textColor=theme.colour("primary")),
              para(r.value, "fact_value", theme)] for r in block.rows]
     cmds: list[tuple[object, ...]] = [
+        *font_cmd(theme),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), theme.space(6)),
         ("RIGHTPADDING", (0, 0), (-1, -1), theme.space(6)),

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..model import Columns
 from . import BuildContext, build_blocks, register
+from ._util import font_cmd
 
 
 @register("columns")
@@ -17,7 +18,7 @@ def columns(block: Columns, ctx: BuildContext) -> list[Flowable]:
     cells = [_flat(build_blocks(side, inner)) for side in (block.left, block.right)]
     table = Table([cells],
                   colWidths=[half + gap, half], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([*font_cmd(ctx.theme), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (0, -1), gap),
                                ("RIGHTPADDING", (1, 0), (1, -1), 0),

@@ -11,7 +11,7 @@ from ..markup import unprotect
 from ..model import Qr
 from ..theme import Theme
 from . import BuildContext, register
-from ._util import para
+from ._util import font_cmd, para
 
 
 def qr_drawing(url: str, size: float, theme: Theme) -> Drawing:
@@ -22,6 +22,7 @@ def qr_drawing(url: str, size: float, theme: Theme) -> Drawing:
     w, h = x1 - x0, y1 - y0
     drawing = Drawing(size, size, transform=[size / w, 0, 0, size / h, -x0 * size / w, -y0 * size / h])
     drawing.add(widget)
+    drawing.initialFontName = theme.font()  # not Helvetica, which is never embedded
     return drawing
 
 
@@ -36,7 +37,7 @@ def qr(block: Qr, ctx: BuildContext) -> list[Flowable]:
     table = Table([[qr_drawing(url, size, theme), text]],
                   colWidths=[size + theme.space(10), ctx.width - size - theme.space(10)],
                   hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    table.setStyle(TableStyle([*font_cmd(theme), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     table.spaceBefore = theme.space(4)

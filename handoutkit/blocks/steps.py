@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..model import Steps
 from . import BuildContext, register
-from ._util import box, inner_width, para
+from ._util import box, font_cmd, inner_width, para
 from .lists import make_list
 
 
@@ -30,7 +30,7 @@ def steps(block: Steps, ctx: BuildContext) -> list[Flowable]:
         picture = ctx.picture(block.image, pic_w, max_height=pic_w * 1.1)
         gap = theme.space(6)
         row = Table([[picture, body]], colWidths=[pic_w + gap, width - pic_w - gap], hAlign="LEFT")
-        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        row.setStyle(TableStyle([*font_cmd(theme), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0),

@@ -1,0 +1,156 @@
+"""Rendering through real PDFs: every block type, one page always, fitting, reproducibility."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from handoutkit import pipeline
+from handoutkit.errors import ContentError
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def _project(tmp: Path, handouts: dict[str, str]) -> Path:
+    shutil.copytree(REPO / "layouts", tmp / "layouts")
+    shutil.copytree(FIXTURES / "images", tmp / "images")
+    (tmp / "handouts").mkdir()
+    for slug, text in handouts.items():
+        (tmp / "handouts" / f"{slug}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp
+
+
+def _text(pdf: Path) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+
+
+def _handout(order: int, paragraphs: int, words: int = 60, layout: str = "two-column") -> str:
+    para = " ".join(["Gentle movement helps your back feel better each day."] * (words // 9))
+    body = "\n".join(f"  - type: text\n    text: {para}" for _ in range(paragraphs))
+    return (f"title: Handout {order}\ncategory: anatomy\norder: {order}\nreviewed: 2026-11-25\n"
+            f"layout: {layout}\nblocks:\n  - type: heading\n    text: Start here\n{body}\n")
+
+
+@pytest.fixture(scope="module")
+def every_block(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = _project(tmp_path_factory.mktemp("all"), {
+        "all-blocks": (FIXTURES / "all-blocks.yaml").read_text(encoding="utf-8")})
+    pipeline.build(root, root / "out")
+    return root / "out" / "handouts" / "all-blocks.pdf"
+
+
+def test_every_block_type_renders_on_one_page(every_block: Path) -> None:
+    reader = PdfReader(every_block)
+    assert len(reader.pages) == 1
+    text = _text(every_block)
+    for expected in ("Text and lists", "First bullet", "Step two", "A smaller heading",
+                     "A caption under the picture", "A helpful tip.", "Careful",
+                     "See a doctor promptly if", "You have a fever", "Knee to chest",
+                     "Lie on your back.", "Hold:", "20 seconds", "Stop if", "Head weight",
+                     "10–12 lb", "Paul’s story", "Left column text.", "Book online",
+                     "www.example.com/book", "Massage Aha!"):
+        assert expected in text, expected
+
+
+def test_markup_characters_print_as_themselves(every_block: Path) -> None:
+    text = _text(every_block)
+    assert "Every block <&> in one place" in text
+    assert "<b>not markup</b>" in text
+    assert "“quotes”" in text and "it’s" in text and "6–8 inches" in text
+
+
+def test_brand_title_footer_on_page(every_block: Path) -> None:
+    text = _text(every_block)
+    assert "Massage Aha!" in text and "Aaron Harris, BCTMB" in text
+    assert "not medical advice" in text
+    assert "Reviewed 25" in text and "November 2026" in text
+
+
+def test_page_is_letter_and_fonts_embedded_as_subsets(every_block: Path) -> None:
+    page = PdfReader(every_block).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+    fonts = page["/Resources"]["/Font"]
+    names = [fonts[k].get_object()["/BaseFont"] for k in fonts]
+    assert names and all("+" in n for n in names), names  # ABCDEF+Name marks a subset
+    for k in fonts:
+        font = fonts[k].get_object()
+        if "/DescendantFonts" in font:
+            font = font["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in font["/FontDescriptor"]  # the TrueType program is embedded
+
+
+def test_text_keeps_away_from_the_paper_edge(every_block: Path) -> None:
+    pdf = pypdfium2.PdfDocument(every_block)
+    page = pdf[0]
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    limit = 0.4 * 72
+    for i in range(textpage.count_chars()):
+        if textpage.get_text_range(i, 1).isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        assert left >= limit - 0.5 and right <= width - limit + 0.5
+        assert bottom >= limit - 0.5 and top <= height - limit + 0.5
+
+
+def test_rendered_page_is_not_blank(every_block: Path) -> None:
+    image = pypdfium2.PdfDocument(every_block)[0].render(scale=0.5).to_pil().convert("L")
+    dark = sum(image.histogram()[:128])
+    assert dark > 0.02 * image.width * image.height
+
+
+def test_long_handout_is_shrunk_to_fit_one_page(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"long": _handout(1, paragraphs=11)})
+    report = pipeline.build(root, root / "out")
+    assert report.handouts[0].shrunk
+    assert 9.5 / 10.5 <= report.handouts[0].scale < 1.0
+    assert len(PdfReader(root / "out/handouts/long.pdf").pages) == 1
+
+
+def test_too_long_handout_is_refused_with_words_to_cut(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"huge": _handout(1, paragraphs=30)})
+    with pytest.raises(ContentError) as info:
+        pipeline.build(root, root / "out")
+    message = str(info.value)
+    assert message.startswith("handouts/huge.yaml: does not fit on one page")
+    words = int(message.split("cut about ")[1].split()[0])
+    assert 400 <= words <= 1500  # 30 paragraphs of 54 words; about half must go
+    assert not (root / "out" / "handouts" / "huge.pdf").exists()
+
+
+def test_one_column_layout_keeps_a_comfortable_measure(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"one": _handout(1, paragraphs=3, layout="one-column")})
+    pipeline.build(root, root / "out")
+    lines = [ln for ln in _text(root / "out/handouts/one.pdf").splitlines() if "Gentle" in ln]
+    assert lines and max(len(ln) for ln in lines) <= 78
+
+
+def test_a4_layout_gives_a4_paper(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"a4": _handout(1, paragraphs=2, layout="two-column-a4")})
+    pipeline.build(root, root / "out")
+    box = PdfReader(root / "out/handouts/a4.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"a": _handout(1, 2), "b": _handout(2, 3)})
+    pipeline.build(root, root / "out", booklet_path=root / "out" / "booklet.pdf")
+    first = {p.name: p.read_bytes() for p in (root / "out").rglob("*.pdf")}
+    shutil.rmtree(root / "out")
+    pipeline.build(root, root / "out", booklet_path=root / "out" / "booklet.pdf")
+    second = {p.name: p.read_bytes() for p in (root / "out").rglob("*.pdf")}
+    assert first == second and len(first) == 3
+
+
+def test_pdf_dates_come_from_content_not_clock(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"a": _handout(1, 1)})
+    pipeline.build(root, root / "out")
+    meta = PdfReader(root / "out/handouts/a.pdf").metadata
+    assert meta["/CreationDate"].startswith("D:20261125")
+    assert meta["/Title"] == "Handout 1"

@@ -81,6 +81,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from . import pipeline
 
     project = pipeline.load(_root(args))
+    project.select(None)  # a broken file is reported, not silently left out of the list
     width = max((len(e.slug) for e in project.entries), default=4)
     for e in project.entries:
         print(f"{e.slug:<{width}}  {e.handout.title}  [{e.handout.category}]")

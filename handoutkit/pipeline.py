@@ -97,8 +97,7 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     from .render import render_one
 
     project = load(root)
-    entries = project.select(slugs)
-    fitted = _fit_all(project, entries)
+    fitted = _fit_all(project, project.select(slugs))
     files: dict[Path, bytes] = {}
     report = BuildReport()
     for f in fitted:
@@ -126,6 +125,7 @@ def check(root: Path) -> CheckReport:
     except ContentError as exc:
         report.errors = exc.problems
         return report
+    report.errors.extend(project.problems)
     for field_name in project.brand.placeholders:
         report.warnings.append(Problem("layouts/brand.yaml", None,
                                        f"'{field_name}' is still a placeholder; put in the "

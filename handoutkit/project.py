@@ -43,16 +43,30 @@ class Project:
     brand: Brand
     layouts: dict[str, Layout]
     entries: list[Entry] = field(default_factory=list)
+    broken: dict[str, list[Problem]] = field(default_factory=dict)  # slug -> its problems
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem in every handout file."""
+        return [p for problems in self.broken.values() for p in problems]
 
     def select(self, slugs: list[str] | None) -> list[Entry]:
-        """Entries for *slugs* (all when None), in booklet order; unknown slugs are errors."""
+        """Entries for *slugs* (all when None), in booklet order.
+
+        Raises ContentError for unknown slugs and for problems in the chosen files; a
+        mistake in a handout that was not asked for does not stop the others.
+        """
         if not slugs:
+            if self.broken:
+                raise ContentError(self.problems)
             return list(self.entries)
         by_slug = {e.slug: e for e in self.entries}
+        known = set(by_slug) | set(self.broken)
         problems = [Problem(f"handouts/{s}.yaml", None,
-                            f"there is no handout '{s}'{did_you_mean(s, list(by_slug))}; "
+                            f"there is no handout '{s}'{did_you_mean(s, sorted(known))}; "
                             "run 'make_handouts.py list' to see them")
-                    for s in slugs if s not in by_slug]
+                    for s in slugs if s not in known]
+        problems += [p for s in dict.fromkeys(slugs) for p in self.broken.get(s, [])]
         if problems:
             raise ContentError(problems)
         return [by_slug[s] for s in dict.fromkeys(slugs)]
@@ -75,7 +89,11 @@ def _load(model: type[BaseModel], path: Path, root: Path, problems: list[Problem
 
 
 def load_project(root: Path, *, client: Client | None = None, day: _dt.date | None = None) -> Project:
-    """Load and validate everything under *root*; raise ContentError listing every problem."""
+    """Load and validate everything under *root*.
+
+    Problems in the brand or layouts raise ContentError at once (listing all of them);
+    problems in handout files are kept per file in Project.broken, for select() and check.
+    """
     root = root.resolve()
     problems: list[Problem] = []
     for folder in ("handouts", "layouts"):
@@ -106,23 +124,26 @@ def load_project(root: Path, *, client: Client | None = None, day: _dt.date | No
     elif (bad := inspect(logo, "layouts/brand.yaml", None)) is not None:
         problems.append(bad)
 
+    if problems:  # brand and layouts concern every handout: nothing can be built
+        raise ContentError(problems)
     project = Project(root, brand, layouts)
     seen_orders: dict[int, str] = {}
     for path in sorted((root / "handouts").glob("*.y*ml")):
-        entry = _load_handout(project, path, client, day, problems)
-        if entry is None:
-            continue
-        other = seen_orders.get(entry.handout.order)
-        if other:
-            problems.append(Problem(entry.file, entry.loaded.line_of(("order",)),
+        mine: list[Problem] = []
+        entry = _load_handout(project, path, client, day, mine)
+        if entry is not None:
+            other = seen_orders.get(entry.handout.order)
+            if other:
+                mine.append(Problem(entry.file, entry.loaded.line_of(("order",)),
                                     f"order {entry.handout.order} is also used by {other}; "
                                     "give each handout its own number"))
-        seen_orders[entry.handout.order] = entry.file
-        project.entries.append(entry)
-    if not project.entries and not problems:
-        problems.append(Problem("handouts", None, "there are no handout files (*.yaml) here yet"))
-    if problems:
-        raise ContentError(problems)
+            seen_orders.setdefault(entry.handout.order, entry.file)
+        if mine:
+            project.broken[path.stem] = mine
+        elif entry is not None:
+            project.entries.append(entry)
+    if not project.entries and not project.broken:
+        raise ContentError.single("handouts", None, "there are no handout files (*.yaml) here yet")
     project.entries.sort(key=lambda e: (e.handout.order, e.slug))
     return project
 

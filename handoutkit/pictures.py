@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -17,6 +18,7 @@ logging.getLogger("svglib").setLevel(logging.ERROR)
 
 _svg_cache: dict[tuple[str, int, int], Drawing] = {}
 _raster_cache: dict[tuple[str, int, int], ImageReader] = {}
+_form_names: dict[int, str] = {}  # id(cached Drawing) -> PDF form name (Drawing refuses new attributes)
 
 
 def _key(path: Path) -> tuple[str, int, int]:
@@ -55,6 +57,8 @@ def load_svg(path: Path, display: str) -> Drawing:
     if not drawing.width or not drawing.height:
         raise ContentError.single(display, None, f"image '{path.name}' has no size; give the "
                                   "<svg> a width, height or viewBox")
+    _form_names[id(drawing)] = "svg" + hashlib.sha1(path.read_bytes(),
+                                                    usedforsecurity=False).hexdigest()[:16]
     _svg_cache[key] = drawing
     return drawing
 
@@ -92,12 +96,20 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         if isinstance(self.source, Drawing):
-            self.canv.saveState()
-            self.canv.scale(self.scale_, self.scale_)
-            # renderPDF otherwise opens with Helvetica, which would be named but not embedded
-            self.source.initialFontName = self.canv._fontname
-            self.source.initialFontSize = self.canv._fontsize
-            renderPDF.draw(self.source, self.canv, 0, 0)
-            self.canv.restoreState()
+            canv, drawing = self.canv, self.source
+            # Drawn once per PDF as a form and reused: an illustration used on several
+            # booklet pages is stored once.
+            name = _form_names.get(id(drawing)) or f"drw{id(drawing)}"
+            if not canv.hasForm(name):
+                canv.beginForm(name, 0, 0, float(drawing.width), float(drawing.height))
+                # renderPDF otherwise opens with Helvetica, which would be named, not embedded
+                drawing.initialFontName = canv._fontname
+                drawing.initialFontSize = canv._fontsize
+                renderPDF.draw(drawing, canv, 0, 0)
+                canv.endForm()
+            canv.saveState()
+            canv.scale(self.scale_, self.scale_)
+            canv.doForm(name)
+            canv.restoreState()
         else:
             self.canv.drawImage(self.source, 0, 0, self.draw_w, self.draw_h, mask="auto")

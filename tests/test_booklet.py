@@ -114,6 +114,12 @@ def test_fonts_and_pictures_are_stored_once(booklet: Path) -> None:
             font_files.add(font["/FontDescriptor"].indirect_reference.idnum)
     # four faces of one family at most, however many handouts
     assert len(font_files) <= 4
+    forms = set()
+    for page in reader.pages[2:2 + len(TITLES)]:
+        xobjects = page["/Resources"]["/XObject"]
+        forms |= {xobjects[k].indirect_reference.idnum for k in xobjects}
+    # the logo and the one illustration every handout uses: two objects for four pages
+    assert len(forms) == 2
 
 
 def test_booklet_page_matches_the_standalone_handout(booklet: Path) -> None:

@@ -5,6 +5,7 @@ can use it cheaply.
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 from .errors import Problem
@@ -66,9 +67,11 @@ def inspect(path: Path, file: str, line: int | None) -> Problem | None:
     try:
         with Image.open(path) as img:  # reads the header only
             w, h = img.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow will not even open it
+        w, h = struct.unpack(">II", head[16:24]) if suffix == ".png" else (MAX_PIXELS, 2)
+    except (UnidentifiedImageError, OSError, ValueError):
         return Problem(file, line, f"image '{path.name}' is damaged or not a picture")
     if w * h > MAX_PIXELS:
-        return Problem(file, line, f"image '{path.name}' is {w}x{h} pixels, too large to "
-                       "print; save a copy under 6000 pixels wide")
+        return Problem(file, line, f"image '{path.name}' is {w}x{h} pixels, too large to print; "
+                       "save a copy under 6000 pixels wide")
     return None

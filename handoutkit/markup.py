@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 # never applies inside them; it is swapped back after the emphasis pass.
 PROTECTED_STAR = "\ue000"
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)(.+?)(?<=\S)\*(?![*\w])")
-_OPEN_CONTEXT = set(" \t\n([{\u2018\u201c\u2014\u2013-/\xa0")
+_BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+_OPEN_CONTEXT = set(" \t\n([{\u2018\u201c\u2014\u2013-/\xa0*")
 
 
 def protect(value: str) -> str:

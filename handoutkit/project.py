@@ -167,6 +167,7 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
     data, template_problems = render_data(loaded, context(project.brand, when, client))
     problems.extend(template_problems)
     rendered = Loaded(data, loaded.file, loaded.lines, loaded.block_scalars)
+    _check_images(project.root, rendered, data, (), problems)  # even if other fields are wrong
     try:
         handout = validate(Handout, rendered)
     except ContentError as exc:
@@ -179,23 +180,27 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
                                 f"layout '{name}' is not a file in layouts/"
                                 f"{did_you_mean(name, list(project.layouts))}"))
         return None
-    _check_images(project.root, handout.blocks, rendered, ("blocks",), problems)
     return Entry(path.stem, file, rendered, handout, layout)
 
 
-def _check_images(root: Path, blocks: list[Any], loaded: Loaded, path: tuple[Any, ...],
+def _check_images(root: Path, loaded: Loaded, node: Any, path: tuple[Any, ...],
                   problems: list[Problem]) -> None:
-    for i, block in enumerate(blocks):
-        here = path + (i,)
-        names = [("file", getattr(block, "file", None)), ("image", getattr(block, "image", None))]
-        for key, name in names:
-            if isinstance(name, str):
-                line = loaded.line_of(here + (key,))
-                found = resolve(root, name, loaded.file, line)
-                if isinstance(found, Problem):
-                    problems.append(found)
-                elif (bad := inspect(found, loaded.file, line)) is not None:
-                    problems.append(bad)
-        if block.type == "columns":
-            _check_images(root, block.left, loaded, here + ("left",), problems)
-            _check_images(root, block.right, loaded, here + ("right",), problems)
+    """Check every picture a block names (the 'file' of an image, the 'image' of steps)."""
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _check_images(root, loaded, item, path + (i,), problems)
+        return
+    if not isinstance(node, dict):
+        return
+    key = {"image": "file", "steps": "image"}.get(node.get("type"))  # type: ignore[arg-type]
+    name = node.get(key) if key else None
+    if isinstance(name, str):
+        line = loaded.line_of(path + (key,))
+        found = resolve(root, name, loaded.file, line)
+        if isinstance(found, Problem):
+            problems.append(found)
+        elif (bad := inspect(found, loaded.file, line)) is not None:
+            problems.append(bad)
+    for field_name in ("blocks", "left", "right"):
+        if field_name in node:
+            _check_images(root, loaded, node[field_name], path + (field_name,), problems)

@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -53,6 +53,25 @@ def _finalize(value: Any) -> str:
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
                             keep_trailing_newline=True)
+_ENV.globals.clear()  # no range(), lipsum(), cycler(), ...: placeholders need none of them
+
+# Content text fills in values; it is not a programming language. Beyond the sandbox
+# (which stops reaching into Python), only these template parts are allowed, so no
+# loop, arithmetic or filter can make a build run for ever or fill the memory.
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
+                  nodes.Const, nodes.If, nodes.Not, nodes.And, nodes.Or, nodes.Compare,
+                  nodes.Operand, nodes.CondExpr, nodes.Filter)
+_ALLOWED_FILTERS = frozenset({"upper", "lower", "title", "capitalize", "trim", "default", "d"})
+
+
+def _check_allowed(template: nodes.Template) -> None:
+    for node in template.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            raise SecurityError(f"'{type(node).__name__.lower()}' is not allowed in a placeholder")
+        if isinstance(node, nodes.Filter) and node.name not in _ALLOWED_FILTERS:
+            raise SecurityError(f"the filter '{node.name}' is not allowed in a placeholder")
+        if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
+            raise SecurityError(f"'{node.attr}' is not allowed in a placeholder")
 
 
 def _template_line(exc: BaseException) -> int:
@@ -69,6 +88,7 @@ def render_string(text: str, ctx: dict[str, Any]) -> str:
     """Render one string; raises jinja2 errors for the caller to locate."""
     if "{" not in text:
         return text
+    _check_allowed(_ENV.parse(text))
     out = _ENV.from_string(text).render(ctx)
     if len(out) > MAX_OUTPUT:
         raise TemplateError(f"the text grows to more than {MAX_OUTPUT} characters")
@@ -79,7 +99,8 @@ def _explain(exc: Exception) -> str:
     if isinstance(exc, TemplateSyntaxError):
         return f"a {{{{ placeholder }}}} is written wrongly ({exc.message}); check the braces"
     if isinstance(exc, SecurityError):
-        return "this placeholder is not allowed (it reaches into the program); remove it"
+        return (f"this placeholder is not allowed ({exc}); use plain ones like "
+                "{{ client.name }} or {% if client.name %}...{% endif %}")
     if isinstance(exc, UndefinedError):
         names = "client.name, client.note, therapist.name, therapist.credentials, " \
                 "practice.name, practice.phone, practice.website, practice.booking_url, date"

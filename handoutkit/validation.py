@@ -20,16 +20,24 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
-    """Map pydantic's error location onto the YAML data (dropping union tags)."""
+    """Map pydantic's error location onto the YAML data (dropping union tags).
+
+    For a block in a list, pydantic puts the block's type right after the index, even when
+    the block also has a field of that name (a 'text' block's 'text').
+    """
     path: list[str | int] = []
     node = data
+    expect_tag = False
     for part in loc:
+        if expect_tag and isinstance(node, dict) and node.get("type") == part:
+            expect_tag = False
+            continue
+        expect_tag = False
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if (isinstance(node, dict) and part in node) or in_list:
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and node.get("type") == part:
-            continue  # the discriminator pydantic adds to the location
+            expect_tag = in_list
         else:
             path.append(part)
             node = None

@@ -57,11 +57,11 @@ def grade(blocks: Any) -> float:
     total_words = total_sentences = total_syllables = 0
     for text in texts(blocks):
         ws = words(text)
-        if not ws:
-            continue
+        ends = len(_SENTENCE_END.findall(text.strip() + " "))
+        if not ws or (not ends and len(ws) < 5):
+            continue  # headings, labels and names are not running text
         total_words += len(ws)
-        # list items and short lines without a full stop still count as one sentence each
-        total_sentences += max(1, len(_SENTENCE_END.findall(text.strip() + " ")))
+        total_sentences += max(1, ends)  # a list item without a full stop is one sentence
         total_syllables += sum(syllables(w) for w in ws)
     if not total_words:
         return 0.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from ..model import Callout, Facts, Story
 from . import BuildContext, register
@@ -70,7 +70,8 @@ def facts(block: Facts, ctx: BuildContext) -> list[Flowable]:
     table.setStyle(TableStyle(cmds))
     table.spaceBefore = theme.space(4)
     table.spaceAfter = theme.space(8)
-    return [table]
+    # Never leave the title, or a lone row, at the foot of a column: move the box whole.
+    return [KeepTogether([table])]
 
 
 def _trim(content: list[Flowable]) -> None:

@@ -9,7 +9,13 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: renames are still atomic; builds are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 from .errors import OutputError
 
@@ -21,6 +27,25 @@ def inside(folder: Path, target: Path) -> Path:
     if not resolved.is_relative_to(folder):
         raise OutputError(f"{target}: refusing to write outside the output folder {folder}")
     return resolved
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the output folder's lock, so two builds at once write their sets one after the
+    other instead of interleaved (each file is whole either way)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(folder / ".handoutkit.lock", "a+b")  # noqa: SIM115 (held across the yield)
+    except OSError as exc:
+        raise OutputError(_explain(folder, exc)) from None
+    try:
+        if fcntl is not None:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        if fcntl is not None:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fh.close()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -93,7 +93,7 @@ def _fit_all(project: Project, entries: list[Entry]) -> list:  # list[Fitted]
 def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
           handouts: bool = True, booklet_path: Path | None = None) -> BuildReport:
     """Build handout PDFs into out_dir/handouts and, given *booklet_path*, the booklet."""
-    from .outputs import inside, write_atomic
+    from .outputs import inside, locked, write_atomic
     from .render import render_one
 
     project = load(root)
@@ -112,8 +112,9 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
         data, pages = make_booklet(project, fitted, day=source_date())
         report.booklet, report.booklet_pages = booklet_path.resolve(), pages
         files[report.booklet] = data
-    for path, data in files.items():  # only now, with everything laid out, touch the disk
-        write_atomic(path, data)
+    with locked(out_dir):  # only now, with everything laid out, touch the disk
+        for path, data in files.items():
+            write_atomic(path, data)
     return report
 
 

@@ -1,0 +1,29 @@
+"""schema: write the JSON Schemas editors use."""
+
+from __future__ import annotations
+
+import argparse
+
+from . import _shared
+
+NAME = "schema"
+ORDER = 90
+HELP = "write JSON Schemas for editors to schema/"
+DESCRIPTION = ("Write JSON Schemas for handout, brand and layout files to schema/, so editors "
+               "can autocomplete and flag mistakes.")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Options of this command (none beyond --root)."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write schema/*.schema.json."""
+    from ..outputs import write_atomic
+    from ..schema import schemas
+
+    folder = _shared.root(args) / "schema"
+    for name, text in schemas().items():
+        write_atomic(folder / name, text.encode())
+        print(f"wrote {_shared.show(folder / name)}")
+    return 0

@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from handoutkit import pipeline
+from handoutkit import checking
 
 REPO = Path(__file__).resolve().parent.parent
 EDGE = 0.4 * 72
@@ -31,12 +31,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_check_passes_on_shipped_content() -> None:
-    report = pipeline.check(REPO)
+    report = checking.check(REPO)
     assert report.errors == []
     assert len(report.items) >= 3
     for item in report.items:
         assert item.scale is not None
-        assert item.grade <= pipeline.GRADE_LIMIT, (item.slug, item.grade)
+        assert item.grade <= checking.GRADE_LIMIT, (item.slug, item.grade)
 
 
 def test_every_shipped_handout_is_one_page_with_text_inside_the_safe_area(built: Path) -> None:

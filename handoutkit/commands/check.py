@@ -20,9 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print per-handout facts, warnings and errors; exit 1 when there are errors."""
-    from .. import pipeline
+    from ..checking import check
 
-    report = pipeline.check(_shared.root(args))
+    report = check(_shared.root(args))
     for item in report.items:
         fit = "does not fit" if item.scale is None else \
             "fits" if item.scale >= 0.999 else f"fits with type at {item.scale:.0%}"

@@ -11,12 +11,12 @@ from .render import Fitted, handout_part, render_pages
 from .theme import Theme
 
 
-def make_booklet(project: Project, fitted: list[Fitted], *,
-                 day: _dt.date | None = None) -> tuple[bytes, int]:
+def make_booklet(project: Project, fitted: list[Fitted], *, day: _dt.date | None = None,
+                 grayscale: bool = False, prepared_for: str | None = None) -> tuple[bytes, int]:
     """The finished booklet PDF and its page count; dated *day* or the newest review."""
     brand = project.brand
-    theme = Theme(brand, project.layouts[brand.default_layout], project.root)
-    front = FrontMatter(theme)
+    theme = Theme(brand, project.layouts[brand.default_layout], project.root, grayscale=grayscale)
+    front = FrontMatter(theme, prepared_for=prepared_for)
     entries = [TocEntry(f.source.handout.title, f.source.handout.subtitle, i + 1)
                for i, f in enumerate(fitted)]
     toc_pages = front.contents_pages(entries)

@@ -57,3 +57,7 @@ class OutputError(HandoutError):
 
 class UsageError(HandoutError):
     """The command line asks for something that does not exist (e.g. an unknown slug)."""
+
+
+class DeliveryError(HandoutError):
+    """Handouts could not be printed or emailed (no CUPS, unknown printer, bad address, ...)."""

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer,
 
 from .blocks._util import font_cmd
 from .blocks.qr import qr_drawing
-from .markup import to_markup
+from .markup import protect
 from .page import HandoutPage
 from .theme import Theme
 
@@ -29,8 +29,9 @@ class TocEntry:
 class FrontMatter:
     """Cover, contents and back page, drawn in the brand of *theme*."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, *, prepared_for: str | None = None) -> None:
         self.theme = theme
+        self.prepared_for = prepared_for
         self.brand = theme.brand
         self.w, self.h = theme.page_size
         self.margin = 0.75 * inch
@@ -46,9 +47,11 @@ class FrontMatter:
 
     def _draw_cover(self, canv: Canvas, _doc: object) -> None:
         t, b = self.theme, self.brand
+        ink = t.colour("primary") if t.grayscale else white  # toner-light: no filled cover
         canv.saveState()
-        canv.setFillColor(t.colour("primary"))
-        canv.rect(0, 0, self.w, self.h, stroke=0, fill=1)
+        if not t.grayscale:
+            canv.setFillColor(t.colour("primary"))
+            canv.rect(0, 0, self.w, self.h, stroke=0, fill=1)
         size = 1.6 * inch
         x, y = (self.w - size) / 2, self.h * 0.62
         canv.setFillColor(white)
@@ -61,15 +64,22 @@ class FrontMatter:
                                                "leading": 19})):
             if not text:
                 continue
-            p = Paragraph(to_markup(text), self._style(alignment=1, textColor=white, **kw))
+            p = Paragraph(t.markup(text), self._style(alignment=1, textColor=ink, **kw))
             _, h = p.wrap(width, self.h)
             p.drawOn(canv, self.margin, top - h)
             top -= h + 0.25 * inch
         who = f"{b.therapist.name}, {b.therapist.credentials}" if b.therapist.credentials \
             else b.therapist.name
+        canv.setFillColor(ink)
         for i, line in enumerate((b.practice.name, who, b.practice.city or "")):
             canv.setFont(t.font("bold" if i == 0 else "regular"), 16 if i == 0 else 12.5)
             canv.drawCentredString(self.w / 2, 1.9 * inch - i * 0.3 * inch, line)
+        if self.prepared_for:
+            p = Paragraph(t.markup(protect(self.prepared_for), widow=False),
+                          self._style(alignment=1, textColor=ink, fontName=t.font("bold"),
+                                      fontSize=13, leading=17))
+            _, h = p.wrap(self.w - 2 * self.margin, self.h)
+            p.drawOn(canv, self.margin, top - h - 0.2 * inch)
         canv.restoreState()
 
     # -- contents --------------------------------------------------------------------------
@@ -78,10 +88,10 @@ class FrontMatter:
         t = self.theme
         rows = []
         for e in entries:
-            text = f"<b>{to_markup(e.title, widow=False)}</b>"
+            text = f"<b>{self.theme.markup(e.title, widow=False)}</b>"
             if e.subtitle:
                 text += f"<br/><font size='{t.body_size * 0.9:.1f}' color='{t.brand.colours.muted}'>" \
-                        f"{to_markup(e.subtitle, widow=False)}</font>"
+                        f"{self.theme.markup(e.subtitle, widow=False)}</font>"
             rows.append([Paragraph(text, self._style(spaceAfter=0)),
                          Paragraph(f"<b>{e.page}</b>", self._style(alignment=2, spaceAfter=0,
                                                                    textColor=t.colour("primary")))])
@@ -112,6 +122,8 @@ class FrontMatter:
         return pages
 
     def _draw_plain(self, canv: Canvas, _doc: object) -> None:
+        if self.theme.grayscale:
+            return
         canv.saveState()
         canv.setFillColor(self.theme.colour("primary"))
         canv.rect(0, self.h - 0.3 * inch, self.w, 0.3 * inch, stroke=0, fill=1)
@@ -128,14 +140,14 @@ class FrontMatter:
                  if b.therapist.credentials else b.therapist.name, b.practice.city,
                  b.practice.phone, b.practice.email, b.practice.website]
         flow: list[Flowable] = [Spacer(1, 1.2 * inch), Paragraph("Book your next session", big)]
-        flow += [Paragraph(to_markup(x, widow=False), centred) for x in lines if x]
+        flow += [Paragraph(t.markup(x, widow=False), centred) for x in lines if x]
         code = qr_drawing(b.practice.booking_url, 1.8 * inch, t)
         code.hAlign = "CENTER"
         flow += [Spacer(1, 0.35 * inch), code, Spacer(1, 0.1 * inch),
-                 Paragraph(to_markup(f"Scan to book online: {b.practice.booking_url}", widow=False),
+                 Paragraph(t.markup(f"Scan to book online: {b.practice.booking_url}", widow=False),
                            self._style(alignment=1, fontSize=10, textColor=t.colour("muted"))),
                  Spacer(1, 0.6 * inch),
-                 Paragraph(to_markup(b.disclaimer), self._style(alignment=1, fontSize=9,
+                 Paragraph(t.markup(b.disclaimer), self._style(alignment=1, fontSize=9,
                                                                 leading=12, textColor=t.colour("muted")))]
         return PageTemplate(id="back", frames=[self._frame()], onPage=self._draw_plain,
                             pagesize=t.page_size), flow

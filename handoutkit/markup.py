@@ -8,11 +8,13 @@ Markdown-like `**bold**` and `*italic*` become tags. Values filled in by placeho
 from __future__ import annotations
 
 import re
+import unicodedata
 from xml.sax.saxutils import escape
 
 # Placeholder values arrive with '*' swapped for this private-use character, so emphasis
 # never applies inside them; it is swapped back after the emphasis pass.
 PROTECTED_STAR = "\ue000"
+ISOLATES = "\u2066\u2067\u2068\u2069"  # Unicode bidi isolate marks
 
 _BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
@@ -60,9 +62,31 @@ def keep_last_words(text: str) -> str:
     return text
 
 
+def printable(text: str) -> str:
+    """Drop control and invisible formatting characters; put right-to-left runs (Arabic,
+    Hebrew) into the order and letter forms a page shows, since PDF text is drawn
+    left to right."""
+    def keep(c: str) -> bool:
+        return c in "\n\t" or c in ISOLATES or unicodedata.category(c) not in ("Cc", "Cf")
+
+    text = "".join(c for c in text if keep(c))
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        import arabic_reshaper
+        from bidi import get_display
+
+        text = get_display(arabic_reshaper.reshape(text))
+    return "".join(c for c in text if c not in ISOLATES)
+
+
+def isolate(value: str) -> str:
+    """Mark *value* (a name inside a sentence) as its own run for right-to-left ordering,
+    so 'Prepared for محمد · 25 November' keeps the date where it belongs."""
+    return f"\u2068{value}\u2069"
+
+
 def to_markup(text: str, *, widow: bool = True) -> str:
     """One paragraph of content text as safe ReportLab paragraph markup."""
-    text = smarten(" ".join(text.split()))
+    text = smarten(" ".join(printable(text).split()))
     if widow:
         text = keep_last_words(text)
     text = escape(text)

@@ -211,6 +211,19 @@ class BookletInfo(Strict):
     keywords: list[Short] = []
 
 
+class Smtp(Strict):
+    """The outgoing mail server the email command sends through. The password is never
+    stored here: it is read from the environment variable named in password_env."""
+
+    host: Short
+    port: Annotated[int, Field(ge=1, le=65535)] = 587
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    user: Short | None = None
+    password_env: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,100}$")] = \
+        "HANDOUTKIT_SMTP_PASSWORD"
+    from_address: Short | None = None
+
+
 class Brand(Strict):
     """layouts/brand.yaml: who the practice is and how its pages look."""
 
@@ -224,6 +237,7 @@ class Brand(Strict):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en-US"
     placeholders: list[Literal["phone", "email", "website", "booking_url"]] = []
     booklet: BookletInfo = BookletInfo()
+    smtp: Smtp | None = None
 
 
 class Margins(Strict):

@@ -11,7 +11,6 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
-from .markup import to_markup
 from .model import Handout
 from .templating import format_date
 from .theme import Theme
@@ -28,6 +27,7 @@ class PageInfo:
     subtitle: str | None
     reviewed: str
     page_number: int | None = None  # printed only in the booklet
+    prepared_for: str | None = None  # "Prepared for Paul Rivera · 25 November 2026"
 
 
 class HandoutPage:
@@ -50,10 +50,10 @@ class HandoutPage:
 
     def _title_paras(self) -> list[Paragraph]:
         t = self.theme
-        paras = [Paragraph(to_markup(self.info.title), self._style(
+        paras = [Paragraph(self.theme.markup(self.info.title), self._style(
             "title", fontName=t.font("bold"), fontSize=21, leading=25, textColor=t.colour("primary")))]
         if self.info.subtitle:
-            paras.append(Paragraph(to_markup(self.info.subtitle), self._style(
+            paras.append(Paragraph(self.theme.markup(self.info.subtitle), self._style(
                 "subtitle", fontName=t.font("italic"), fontSize=12.5, leading=16,
                 textColor=t.colour("muted"))))
         return paras
@@ -67,10 +67,10 @@ class HandoutPage:
         small = self._style("footer", fontSize=7.8, leading=9.6, textColor=t.colour("muted"),
                             spaceAfter=0)
         return [
-            Paragraph(to_markup(contact, widow=False), self._style(
+            Paragraph(self.theme.markup(contact, widow=False), self._style(
                 "contact", fontName=t.font("bold"), fontSize=8.2, leading=10.4,
                 textColor=t.colour("primary"))),
-            Paragraph(to_markup(f"{b.disclaimer} Reviewed {self.info.reviewed}."), small),
+            Paragraph(self.theme.markup(f"{b.disclaimer} Reviewed {self.info.reviewed}."), small),
         ]
 
     def _header_bottom(self) -> float:
@@ -97,13 +97,21 @@ class HandoutPage:
         page_w, page_h = t.page_size
         canv.saveState()
         if t.layout.band:
-            canv.setFillColor(t.colour("primary"))
-            canv.rect(0, page_h - BAND, page_w, BAND, stroke=0, fill=1)
-            name_colour, logo_y = white, page_h - BAND + (BAND - LOGO) / 2 - 0.04 * inch
+            logo_y = page_h - BAND + (BAND - LOGO) / 2 - 0.04 * inch
             logo_y = min(logo_y, page_h - t.layout.margins.top * inch - LOGO)
+            if t.grayscale:  # toner-light: a rule under the header instead of a filled band
+                name_colour = t.colour("primary")
+                canv.setStrokeColor(t.colour("primary"))
+                canv.setLineWidth(1.2)
+                canv.line(self.x, page_h - BAND, self.x + self.w, page_h - BAND)
+            else:
+                name_colour = white
+                canv.setFillColor(t.colour("primary"))
+                canv.rect(0, page_h - BAND, page_w, BAND, stroke=0, fill=1)
         else:
-            canv.setFillColor(t.colour("primary"))
-            canv.rect(0, 0, 0.22 * inch, page_h, stroke=0, fill=1)  # edge stripe
+            if not t.grayscale:
+                canv.setFillColor(t.colour("primary"))
+                canv.rect(0, 0, 0.22 * inch, page_h, stroke=0, fill=1)  # edge stripe
             name_colour, logo_y = t.colour("primary"), page_h - t.layout.margins.top * inch - LOGO
             canv.setStrokeColor(t.colour("accent"))
             canv.setLineWidth(1.2)
@@ -116,6 +124,8 @@ class HandoutPage:
         canv.setFont(t.font("regular"), 8.8)
         if t.brand.practice.tagline:
             canv.drawString(tx, logo_y + LOGO * 0.18, t.brand.practice.tagline)
+        if self.info.prepared_for:
+            self._prepared(canv, name_colour, logo_y)
         y = self._title_top()
         for p in self.title_paras:
             _, h = p.wrap(self.w, 1000)
@@ -130,8 +140,17 @@ class HandoutPage:
             return page_h - BAND - 0.2 * inch
         return page_h - self.theme.layout.margins.top * inch - LOGO - 0.22 * inch
 
+    def _prepared(self, canv: Canvas, colour: object, logo_y: float) -> None:
+        """Who the page was prepared for, at the right of the header."""
+        width = self.w * 0.42
+        style = self._style("prepared", fontName=self.theme.font("bold"), fontSize=10,
+                            leading=12.5, textColor=colour, alignment=2, spaceAfter=0)
+        para = Paragraph(self.theme.markup(self.info.prepared_for or "", widow=False), style)
+        _, h = para.wrap(width, LOGO)
+        para.drawOn(canv, self.x + self.w - width, logo_y + (LOGO - h) / 2)
+
     def _logo(self, canv: Canvas, x: float, y: float) -> None:
-        if self.theme.layout.band:
+        if self.theme.layout.band and not self.theme.grayscale:
             canv.setFillColor(white)
             canv.roundRect(x - 3, y - 3, LOGO + 6, LOGO + 6, 8, stroke=0, fill=1)
         self.draw_logo(self.theme, canv, x, y, LOGO)
@@ -147,7 +166,7 @@ class HandoutPage:
             return  # reported by the project check before anything is drawn
         source = load_svg(path, "layouts/brand.yaml") if path.suffix.lower() == ".svg" \
             else load_raster(path)
-        pic = Picture(source, size, size)
+        pic = Picture(source, size, size, grey=theme.grayscale)
         pic.wrapOn(canv, size, size)
         pic.drawOn(canv, x + (size - pic.draw_w) / 2, y + (size - pic.draw_h) / 2)
 
@@ -168,6 +187,8 @@ class HandoutPage:
             canv.drawRightString(self.x + self.w, self.y + 2, str(self.info.page_number))
 
 
-def page_info(handout: Handout, page_number: int | None = None) -> PageInfo:
+def page_info(handout: Handout, page_number: int | None = None, *,
+              prepared_for: str | None = None) -> PageInfo:
     """The decoration details of a handout."""
-    return PageInfo(handout.title, handout.subtitle, format_date(handout.reviewed), page_number)
+    return PageInfo(handout.title, handout.subtitle, format_date(handout.reviewed), page_number,
+                    prepared_for)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from lxml import etree
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
@@ -18,7 +20,9 @@ logging.getLogger("svglib").setLevel(logging.ERROR)
 
 _svg_cache: dict[tuple[str, int, int], Drawing] = {}
 _raster_cache: dict[tuple[str, int, int], ImageReader] = {}
-_form_names: dict[int, str] = {}  # id(cached Drawing) -> PDF form name (Drawing refuses new attributes)
+# id(cached Drawing) -> PDF form name (a Drawing refuses new attributes)
+_form_names: dict[int, str] = {}
+_grey_cache: dict[int, Drawing | ImageReader] = {}
 
 
 def _key(path: Path) -> tuple[str, int, int]:
@@ -71,12 +75,42 @@ def load_raster(path: Path) -> ImageReader:
     return _raster_cache[key]
 
 
+def _grey(c: object) -> object:
+    if isinstance(c, colors.Color):
+        lum = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue
+        return colors.Color(lum, lum, lum, getattr(c, "alpha", 1))
+    return c
+
+
+def in_grey(source: Drawing | ImageReader) -> Drawing | ImageReader:
+    """The same picture in shades of grey (for toner-light printing), made once per run."""
+    key = id(source)
+    if key in _grey_cache:
+        return _grey_cache[key]
+    if isinstance(source, Drawing):
+        grey = copy.deepcopy(source)
+        stack: list[object] = [grey]
+        while stack:
+            node = stack.pop()
+            for attr in ("fillColor", "strokeColor"):
+                if hasattr(node, attr):
+                    setattr(node, attr, _grey(getattr(node, attr)))
+            stack.extend(getattr(node, "contents", []))
+        _form_names[id(grey)] = _form_names.get(key, f"drw{key}") + "grey"
+        result: Drawing | ImageReader = grey
+    else:
+        result = ImageReader(source.getImage().convert("LA"))
+    _grey_cache[key] = result
+    return result
+
+
 class Picture(Flowable):
     """A picture scaled to *width* points wide, aspect kept, never taller than *max_height*."""
 
     def __init__(self, source: Drawing | ImageReader, width: float, max_height: float,
-                 *, align: str = "CENTER") -> None:
+                 *, align: str = "CENTER", grey: bool = False) -> None:
         super().__init__()
+        source = in_grey(source) if grey else source
         self.source = source
         if isinstance(source, Drawing):
             nat_w, nat_h = float(source.width), float(source.height)

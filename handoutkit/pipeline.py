@@ -10,8 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError
+from . import naming
+from .errors import ContentError, Problem, UsageError
+from .model import Brand
 from .project import Entry, Project, load_project
+from .markup import isolate
+from .templating import Client, format_date
 
 
 @dataclass
@@ -22,6 +26,7 @@ class HandoutResult:
     title: str
     scale: float
     path: Path | None = None
+    reviewed: _dt.date | None = None  # the handout's version, for the delivery log
 
     @property
     def shrunk(self) -> bool:
@@ -36,6 +41,7 @@ class BuildReport:
     handouts: list[HandoutResult] = field(default_factory=list)
     booklet: Path | None = None
     booklet_pages: int = 0
+    imposed: Path | None = None
 
 
 def source_date() -> _dt.date | None:
@@ -56,14 +62,26 @@ def load(root: Path) -> Project:
 
 def fit_all(project: Project, entries: list[Entry]) -> list:  # list[Fitted]
     """Fit every entry to one page; ContentError lists every handout that does not fit."""
-    from .render import Source, fit
+    from .render import Source
+
+    return fit_sources(project, [Source(e.slug, e.file, e.handout, e.layout) for e in entries])
+
+
+def fit_sources(project: Project, sources: list) -> list:  # list[Source] -> list[Fitted]
+    """Fit each source to one page, collecting every problem before raising."""
+    from .glyphs import MissingGlyphError
+    from .render import fit
 
     fitted, problems = [], []
-    for e in entries:
+    for source in sources:
         try:
-            fitted.append(fit(Source(e.slug, e.file, e.handout, e.layout), project.brand, project.root))
+            fitted.append(fit(source, project.brand, project.root))
         except ContentError as exc:
             problems.extend(exc.problems)
+        except MissingGlyphError as exc:
+            if exc.char in f"{source.prepared_for or ''}{source.note or ''}":
+                raise UsageError(f"the client's name or note: {exc}") from None
+            problems.append(Problem(source.file, None, str(exc)))
     if problems:
         raise ContentError(problems)
     return fitted
@@ -74,24 +92,38 @@ Progress = Callable[[int, int, str], None]  # (done, total, what) after each lai
 
 def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
           handouts: bool = True, booklet_path: Path | None = None,
-          progress: Progress | None = None) -> BuildReport:
-    """Build handout PDFs into out_dir/handouts and, given *booklet_path*, the booklet.
+          progress: Progress | None = None, client: Client | None = None,
+          day: _dt.date | None = None, grayscale: bool = False,
+          imposed_path: Path | None = None) -> BuildReport:
+    """Build handout PDFs and, given *booklet_path*, the booklet (and its fold-and-staple
+    version at *imposed_path*).
 
-    *progress*, when given, is called after each file is laid out (before anything is
-    written), so a caller can show a progress bar.
+    With a *client*, pages say who they were prepared for and when (*day*, default today),
+    carry the client's note, and go to out/clients/<name>/. *grayscale* makes toner-light
+    versions. *progress*, when given, is called after each file is laid out, before
+    anything is written, so a caller can show a progress bar.
     """
     from .outputs import inside, locked, write_atomic
-    from .render import render_one
+    from .render import Source, render_one
 
-    project = load(root)
-    fitted = fit_all(project, project.select(slugs))
+    if client is not None and day is None:
+        day = source_date() or _dt.date.today()
+    project = load_project(root, client=client, day=day or source_date())
+    prepared = f"Prepared for {isolate(client.name)} \u00b7 {format_date(day)}" \
+        if client and day else None
+    sources = [Source(e.slug, e.file, e.handout, e.layout, prepared_for=prepared,
+                      note=(client.note or None) if client else None, grayscale=grayscale)
+               for e in project.select(slugs)]
+    fitted = fit_sources(project, sources)
     files: dict[Path, bytes] = {}
     report = BuildReport()
     total = (len(fitted) if handouts else 0) + (booklet_path is not None)
     for f in fitted:
-        result = HandoutResult(f.source.slug, f.source.handout.title, f.theme.scale)
+        result = HandoutResult(f.source.slug, f.source.handout.title, f.theme.scale,
+                               reviewed=f.source.handout.reviewed)
         if handouts:
-            result.path = inside(out_dir, out_dir / "handouts" / f"{f.source.slug}.pdf")
+            result.path = inside(out_dir, naming.handout_path(
+                out_dir, f.source.slug, f.source.handout.title, client, grayscale=grayscale))
             files[result.path] = render_one(f)
             if progress:
                 progress(len(files), total, f.source.slug)
@@ -99,12 +131,24 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     if booklet_path is not None:
         from .booklet_build import make_booklet
 
-        data, pages = make_booklet(project, fitted, day=source_date())
+        data, pages = make_booklet(project, fitted, day=day or source_date(),
+                                   grayscale=grayscale, prepared_for=prepared)
         report.booklet, report.booklet_pages = booklet_path.resolve(), pages
         files[report.booklet] = data
+        if imposed_path is not None:
+            from .impose import impose_booklet
+
+            report.imposed = imposed_path.resolve()
+            files[report.imposed] = impose_booklet(data)
         if progress:
             progress(total, total, "booklet")
     with locked(out_dir):  # only now, with everything laid out, touch the disk
         for path, data in files.items():
             write_atomic(path, data)
     return report
+
+
+def personal_booklet_path(out_dir: Path, client: Client, brand: Brand, *,
+                          grayscale: bool = False) -> Path:
+    """Where a client's own booklet goes (in their folder under out/clients/)."""
+    return naming.booklet_path(out_dir, brand, client, grayscale=grayscale)

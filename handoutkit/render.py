@@ -18,8 +18,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, Page
 
 from .blocks import BuildContext, build_blocks
 from .errors import ContentError, Problem
-from .model import Brand, Handout, Layout
-from .page import HandoutPage, page_info
+from .markup import protect
+from .model import Brand, Callout, Handout, Layout
+from .page import HandoutPage, PageInfo, page_info
 from .textstats import word_count
 from .theme import BODY_FLOOR, Theme
 
@@ -34,6 +35,14 @@ class Source:
     file: str
     handout: Handout
     layout: Layout
+    prepared_for: str | None = None  # the header line of a personalized handout
+    note: str | None = None  # "From your session", printed as written
+    grayscale: bool = False
+
+    def info(self, page_number: int | None = None) -> PageInfo:
+        """What the page decoration shows for this handout."""
+        return page_info(self.handout, page_number,
+                         prepared_for=protect(self.prepared_for) if self.prepared_for else None)
 
 
 @dataclass
@@ -65,7 +74,11 @@ def story_for(source: Source, theme: Theme, page: HandoutPage) -> list[Flowable]
     frame = page.frames()[0]
     ctx = BuildContext(theme=theme, width=theme.column_width(), file=source.file,
                        max_picture_height=frame._height * 0.42)
-    return build_blocks(source.handout.blocks, ctx)
+    blocks: list = list(source.handout.blocks)
+    if source.note:  # the client's note is data: protect() keeps even '*' literal
+        blocks.insert(0, Callout(type="callout", style="tip", title="From your session",
+                                 text=protect(source.note)))
+    return build_blocks(blocks, ctx)
 
 
 def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
@@ -96,7 +109,7 @@ def _template(template_id: str, page: HandoutPage) -> PageTemplate:
 
 def _pages_used(source: Source, theme: Theme) -> tuple[int, float]:
     """Pages the handout takes at this theme's scale, and the height that did not fit."""
-    page = HandoutPage(theme, page_info(source.handout))
+    page = HandoutPage(theme, source.info())
     story = story_for(source, theme, page)
     doc = BaseDocTemplate(io.BytesIO(), pagesize=theme.page_size, invariant=1,
                           initialFontName=theme.font())
@@ -124,11 +137,11 @@ def fit(source: Source, brand: Brand, root: Path) -> Fitted:
     """The largest scale at which *source* fits on one page, or ContentError saying what to cut."""
     pages, overflow = 1, 0.0
     for scale in scales(source.layout):
-        theme = Theme(brand, source.layout, root, scale)
+        theme = Theme(brand, source.layout, root, scale, grayscale=source.grayscale)
         pages, overflow = _pages_used(source, theme)
         if pages == 1:
             return Fitted(source, theme)
-    page = HandoutPage(theme, page_info(source.handout))
+    page = HandoutPage(theme, source.info())
     capacity = sum(f._height for f in page.frames())
     words = word_count(source.handout.blocks)
     over = max(10, math.ceil(words * overflow / (capacity + overflow) * 1.1 / 10) * 10)
@@ -150,7 +163,7 @@ def render_one(fitted: Fitted) -> bytes:
     """The PDF of one fitted handout (exactly one page)."""
     source, theme = fitted.source, fitted.theme
     handout = source.handout
-    page = HandoutPage(theme, page_info(handout))
+    page = HandoutPage(theme, source.info())
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=handout.title,
                           subject=handout.subtitle or handout.title,
@@ -184,5 +197,5 @@ def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
 
 def handout_part(fitted: Fitted, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
     """A handout as one part of a longer document, with its booklet page number."""
-    page = HandoutPage(fitted.theme, page_info(fitted.source.handout, page_number))
+    page = HandoutPage(fitted.theme, fitted.source.info(page_number))
     return _template(template_id, page), story_for(fitted.source, fitted.theme, page)

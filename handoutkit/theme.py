@@ -17,6 +17,8 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import fonts
+from .glyphs import with_fallbacks
+from .markup import to_markup
 from .model import Brand, Layout
 
 BODY_FLOOR = 9.5  # pt: the smallest body text we will print
@@ -33,6 +35,7 @@ class Theme:
     layout: Layout
     root: Path
     scale: float = 1.0
+    grayscale: bool = False  # toner-light printing: greys, no filled bands or tints
     family: str = field(init=False)
     styles: dict[str, ParagraphStyle] = field(init=False)
 
@@ -43,7 +46,15 @@ class Theme:
     # -- colours ---------------------------------------------------------------------------
     def colour(self, name: str) -> colors.Color:
         """A brand colour by name (primary, accent, text, muted, tint, caution, doctor)."""
-        return colors.HexColor(getattr(self.brand.colours, name))
+        value = colors.HexColor(getattr(self.brand.colours, name))
+        if self.grayscale:
+            lum = 0.299 * value.red + 0.587 * value.green + 0.114 * value.blue
+            return colors.Color(lum, lum, lum)
+        return value
+
+    def fill(self, name: str) -> colors.Color | None:
+        """A background tint, or None when printing toner-light (tints become outlines)."""
+        return None if self.grayscale else self.colour(name)
 
     # -- type ------------------------------------------------------------------------------
     @property
@@ -54,6 +65,11 @@ class Theme:
     def font(self, face: str = "regular") -> str:
         """Registered font name for a face: regular, bold, italic, bold_italic."""
         return f"{self.family}-{face}"
+
+    def markup(self, text: str, *, widow: bool = True) -> str:
+        """Content text as safe paragraph markup, with fallback fonts for characters the
+        brand font lacks (raises glyphs.MissingGlyphError when no font has one)."""
+        return with_fallbacks(to_markup(text, widow=widow), self.font(), self.root)
 
     def space(self, points: float) -> float:
         """A vertical space, shrunk with the type."""

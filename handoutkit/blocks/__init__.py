@@ -54,7 +54,8 @@ class BuildContext:
         if problem:
             raise ContentError([problem])
         source = load_svg(path, self.file) if path.suffix.lower() == ".svg" else load_raster(path)
-        return Picture(source, width, max_height or self.max_picture_height, align=align)
+        return Picture(source, width, max_height or self.max_picture_height, align=align,
+                       grey=self.theme.grayscale)
 
 
 def build_blocks(blocks: list[Any], ctx: BuildContext) -> list[Flowable]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..markup import paragraphs, to_markup
+from ..markup import paragraphs
 from ..theme import Theme
 
 
@@ -16,7 +16,7 @@ def para(text: str, style_name: str, theme: Theme, **overrides: object) -> Parag
         from reportlab.lib.styles import ParagraphStyle
 
         style = ParagraphStyle(f"{style.name}+", parent=style, **overrides)
-    return Paragraph(to_markup(text), style)
+    return Paragraph(theme.markup(text), style)
 
 
 def paras(text: str, style_name: str, theme: Theme) -> list[Flowable]:
@@ -39,6 +39,8 @@ def box(content: list[Flowable], width: float, theme: Theme, *, fill: Color | No
     ]
     if fill is not None:
         cmds.append(("BACKGROUND", (0, 0), (-1, -1), fill))
+    elif theme.grayscale:
+        cmds.append(("BOX", (0, 0), (-1, -1), 0.6, theme.colour("muted")))
     if bar is not None:
         cmds.append(("LINEBEFORE", (0, 0), (0, -1), 3, bar))
     table.setStyle(TableStyle(cmds))

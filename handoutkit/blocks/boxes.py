@@ -28,7 +28,7 @@ def callout(block: Callout, ctx: BuildContext) -> list[Flowable]:
     if block.items:
         content.append(make_list(block.items, theme, numbered=False))
     _trim(content)
-    return [box(content, ctx.width, theme, fill=theme.colour(fill), bar=theme.colour(bar))]
+    return [box(content, ctx.width, theme, fill=theme.fill(fill), bar=theme.colour(bar))]
 
 
 @register("story")
@@ -39,7 +39,7 @@ def story(block: Story, ctx: BuildContext) -> list[Flowable]:
     content: list[Flowable] = [para(title, "box_title", theme, textColor=theme.colour("primary"))]
     content += paras(block.text, "body", theme)
     _trim(content)
-    return [box(content, ctx.width, theme, fill=theme.colour("tint"), bar=theme.colour("primary"))]
+    return [box(content, ctx.width, theme, fill=theme.fill("tint"), bar=theme.colour("primary"))]
 
 
 @register("facts")
@@ -60,12 +60,19 @@ def facts(block: Facts, ctx: BuildContext) -> list[Flowable]:
     ]
     start = 0
     if block.title:
-        rows.insert(0, [para(block.title, "box_title", theme, textColor="white"), ""])
-        cmds += [("SPAN", (0, 0), (1, 0)), ("BACKGROUND", (0, 0), (1, 0), theme.colour("primary"))]
+        band = theme.fill("primary")
+        rows.insert(0, [para(block.title, "box_title", theme,
+                             textColor="white" if band else theme.colour("primary")), ""])
+        cmds += [("SPAN", (0, 0), (1, 0))]
+        cmds += [("BACKGROUND", (0, 0), (1, 0), band)] if band else \
+            [("LINEBELOW", (0, 0), (1, 0), 0.8, theme.colour("primary"))]
         start = 1
+    stripe = theme.fill("tint")
     for i in range(start, len(rows)):
-        if (i - start) % 2 == 1:
-            cmds.append(("BACKGROUND", (0, i), (1, i), theme.colour("tint")))
+        if stripe and (i - start) % 2 == 1:
+            cmds.append(("BACKGROUND", (0, i), (1, i), stripe))
+        elif not stripe and i < len(rows) - 1:
+            cmds.append(("LINEBELOW", (0, i), (1, i), 0.3, theme.colour("muted")))
     table = Table(rows, colWidths=[label_w, ctx.width - label_w], hAlign="LEFT")
     table.setStyle(TableStyle(cmds))
     table.spaceBefore = theme.space(4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +47,38 @@ def print_build(report: Any) -> None:
         print(f"built {show(h.path)}{note}")
     if report.booklet:
         print(f"built {show(report.booklet)} ({report.booklet_pages} pages)")
+    if getattr(report, "imposed", None):
+        print(f"built {show(report.imposed)} (print double-sided, flip on the short edge, "
+              "fold and staple)")
+
+
+def personal_options(p: argparse.ArgumentParser) -> None:
+    """--for, --note, --date and --grayscale, shared by build, booklet, print and email."""
+    p.add_argument("--for", dest="client", metavar="NAME", default=argparse.SUPPRESS,
+                   help='make it for this client: "Prepared for NAME" on every page')
+    p.add_argument("--note", metavar="TEXT", default=argparse.SUPPRESS,
+                   help='a note from the session, shown in a "From your session" box')
+    p.add_argument("--date", metavar="YYYY-MM-DD", type=_date, default=argparse.SUPPRESS,
+                   help="the date printed with the client's name (default: today)")
+    p.add_argument("--grayscale", action="store_true", default=argparse.SUPPRESS,
+                   help="toner-light version for a home laser printer (no colour bands or tints)")
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
+
+
+def personal(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments for pipeline.build from the personal options."""
+    from ..errors import UsageError
+    from ..templating import Client
+
+    name, note = getattr(args, "client", None), getattr(args, "note", None)
+    if note is not None and name is None:
+        raise UsageError("--note goes with --for NAME (the note is for a client)")
+    client = Client.checked(name, note or "") if name is not None else None
+    return {"client": client, "day": getattr(args, "date", None) if client else None,
+            "grayscale": bool(getattr(args, "grayscale", False))}

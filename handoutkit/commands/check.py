@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from typing import Any
 
 from . import _shared
 
 NAME = "check"
 ORDER = 30
 HELP = "check every file and report all problems"
-DESCRIPTION = ("Check every handout, layout and image; report every problem, the reading grade "
-               "and whether each handout fits one page.")
+DESCRIPTION = ("Check every handout, layout and image; report every problem, the reading grade, "
+               "word count and how full each page is, pictures without captions or alt text, "
+               "unused images, unfilled placeholders and hard-to-read brand colours. "
+               "Warnings do not fail the check; errors do (exit status 1).")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Options of this command (none beyond --root)."""
+    """Options of this command."""
+    p.add_argument("--json", action="store_true",
+                   help="print the report as JSON on standard output (for scripts)")
+
+
+def describe(item: Any) -> str:
+    """One line about a handout: words, reading grade, fit and how full the page is."""
+    full = "" if item.fullness is None else f"{item.fullness:.0%}"
+    if item.scale is None:
+        fit = f"does not fit ({full} of the page at the designed size)"
+    elif item.shrunk:
+        fit = f"fits with type at {item.scale:.0%} ({full} of the page at the designed size)"
+    else:
+        fit = f"fits, {full} of the page used"
+    return f"{item.slug}: {item.words} words, reading grade {item.grade:.1f}, {fit}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,10 +41,11 @@ def run(args: argparse.Namespace) -> int:
     from ..checking import check
 
     report = check(_shared.root(args))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        return 0 if report.ok else 1
     for item in report.items:
-        fit = "does not fit" if item.scale is None else \
-            "fits" if item.scale >= 0.999 else f"fits with type at {item.scale:.0%}"
-        print(f"{item.slug}: {item.words} words, reading grade {item.grade:.1f}, {fit}")
+        print(describe(item))
     for w in report.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for e in report.errors:

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from . import commands
 from .commands import _shared
-from .errors import ContentError, HandoutError
+from .errors import ContentError, HandoutError, UsageError
 
 
 def _command_modules() -> list[ModuleType]:
@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
+    except UsageError as exc:
+        print(f"make_handouts.py: {exc}", file=sys.stderr)
+        return 2
     except HandoutError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -45,6 +45,10 @@ class MissingGlyphError(HandoutError):
     """No available font can print a character."""
 
     def __init__(self, char: str) -> None:
+        if len(char) != 1:  # re-raised by ReportLab with a longer message: keep it
+            self.char = ""
+            super().__init__(char)
+            return
         self.char = char
         super().__init__(
             f"'{char}' (U+{ord(char):04X}) cannot be printed: no installed font has it; install a "

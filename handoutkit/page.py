@@ -39,6 +39,8 @@ class HandoutPage:
         x, y, w, h = theme.content_box
         self.x, self.y, self.w, self.h = x, y, w, h
         self.title_paras = self._title_paras()
+        self.prepared_para = self._prepared_para()  # made here, so a missing glyph is
+        # reported before layout starts rather than from inside ReportLab's page callback
         self.footer_paras = self._footer_paras()
         self.header_bottom = self._header_bottom()
         self.footer_w = w - 0.45 * inch  # room for the booklet's page number, used or not
@@ -124,8 +126,7 @@ class HandoutPage:
         canv.setFont(t.font("regular"), 8.8)
         if t.brand.practice.tagline:
             canv.drawString(tx, logo_y + LOGO * 0.18, t.brand.practice.tagline)
-        if self.info.prepared_for:
-            self._prepared(canv, name_colour, logo_y)
+        self._prepared(canv, logo_y)
         y = self._title_top()
         for p in self.title_paras:
             _, h = p.wrap(self.w, 1000)
@@ -140,14 +141,22 @@ class HandoutPage:
             return page_h - BAND - 0.2 * inch
         return page_h - self.theme.layout.margins.top * inch - LOGO - 0.22 * inch
 
-    def _prepared(self, canv: Canvas, colour: object, logo_y: float) -> None:
+    def _prepared_para(self) -> Paragraph | None:
+        if not self.info.prepared_for:
+            return None
+        t = self.theme
+        colour = white if t.layout.band and not t.grayscale else t.colour("primary")
+        style = self._style("prepared", fontName=t.font("bold"), fontSize=10, leading=12.5,
+                            textColor=colour, alignment=2, spaceAfter=0)
+        return Paragraph(t.markup(self.info.prepared_for, widow=False), style)
+
+    def _prepared(self, canv: Canvas, logo_y: float) -> None:
         """Who the page was prepared for, at the right of the header."""
+        if self.prepared_para is None:
+            return
         width = self.w * 0.42
-        style = self._style("prepared", fontName=self.theme.font("bold"), fontSize=10,
-                            leading=12.5, textColor=colour, alignment=2, spaceAfter=0)
-        para = Paragraph(self.theme.markup(self.info.prepared_for or "", widow=False), style)
-        _, h = para.wrap(width, LOGO)
-        para.drawOn(canv, self.x + self.w - width, logo_y + (LOGO - h) / 2)
+        _, h = self.prepared_para.wrap(width, LOGO)
+        self.prepared_para.drawOn(canv, self.x + self.w - width, logo_y + (LOGO - h) / 2)
 
     def _logo(self, canv: Canvas, x: float, y: float) -> None:
         if self.theme.layout.band and not self.theme.grayscale:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import naming
 from .errors import ContentError, Problem, UsageError
+from .markup import isolate
 from .model import Brand
 from .project import Entry, Project, load_project
-from .markup import isolate
 from .templating import Client, format_date
 
 

@@ -232,6 +232,6 @@ def unused_images(project: Project) -> list[Problem]:
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
         if path.is_file() and path.suffix.lower() in SUFFIXES and name not in used:
-            out.append(Problem(f"images/{name}", None, "is not used by any handout; use it in "
+            out.append(Problem(f"images/{name}", None, "not used by any handout; use it in "
                                "one, or move it out of images/ if it is not needed"))
     return out

@@ -186,7 +186,7 @@ class Colours(Strict):
     """Brand colours as #RRGGBB."""
 
     primary: Colour = "#1F5F66"
-    accent: Colour = "#B5473A"
+    accent: Colour = "#A94236"
     text: Colour = "#26343A"
     muted: Colour = "#5B6B70"
     tint: Colour = "#E6F0F1"

@@ -8,7 +8,6 @@ pass it to pipeline.build(progress=...); it writes to its stream and nowhere els
 from __future__ import annotations
 
 import sys
-import time
 from types import TracebackType
 from typing import TextIO
 
@@ -25,16 +24,11 @@ class ProgressBar:
         self.min_files = min_files
         self.enabled = force or _is_terminal(self.stream)
         self._shown = 0  # length of the line on screen, to erase it
-        self._last = 0.0
 
     def __call__(self, done: int, total: int, what: str = "") -> None:
         """Show that *done* of *total* files are handled, the last being *what*."""
         if not self.enabled or total < self.min_files:
             return
-        now = time.monotonic()
-        if done < total and now - self._last < 0.05:
-            return  # redraw at most 20 times a second
-        self._last = now
         filled = round(WIDTH * done / total) if total else WIDTH
         line = f"[{'#' * filled}{'.' * (WIDTH - filled)}] {done}/{total} {what}"[:79]
         self._write("\r" + line.ljust(self._shown))

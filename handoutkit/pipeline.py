@@ -67,7 +67,8 @@ def fit_all(project: Project, entries: list[Entry]) -> list:  # list[Fitted]
     return fit_sources(project, [Source(e.slug, e.file, e.handout, e.layout) for e in entries])
 
 
-def fit_sources(project: Project, sources: list) -> list:  # list[Source] -> list[Fitted]
+def fit_sources(project: Project, sources: list, *,
+                keep_pdf: bool = False) -> list:  # list[Source] -> list[Fitted]
     """Fit each source to one page, collecting every problem before raising."""
     from .glyphs import MissingGlyphError
     from .render import fit
@@ -75,7 +76,7 @@ def fit_sources(project: Project, sources: list) -> list:  # list[Source] -> lis
     fitted, problems = [], []
     for source in sources:
         try:
-            fitted.append(fit(source, project.brand, project.root))
+            fitted.append(fit(source, project.brand, project.root, keep_pdf=keep_pdf))
         except ContentError as exc:
             problems.extend(exc.problems)
         except MissingGlyphError as exc:
@@ -114,7 +115,7 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     sources = [Source(e.slug, e.file, e.handout, e.layout, prepared_for=prepared,
                       note=(client.note or None) if client else None, grayscale=grayscale)
                for e in project.select(slugs)]
-    fitted = fit_sources(project, sources)
+    fitted = fit_sources(project, sources, keep_pdf=handouts)
     files: dict[Path, bytes] = {}
     report = BuildReport()
     total = (len(fitted) if handouts else 0) + (booklet_path is not None)

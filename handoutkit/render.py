@@ -51,6 +51,7 @@ class Fitted:
 
     source: Source
     theme: Theme
+    pdf: bytes | None = None  # the finished page, when fitting already wrote it
 
     @property
     def shrunk(self) -> bool:
@@ -107,12 +108,17 @@ def _template(template_id: str, page: HandoutPage) -> PageTemplate:
                         pagesize=page.theme.page_size)
 
 
-def _pages_used(source: Source, theme: Theme) -> tuple[int, float]:
-    """Pages the handout takes at this theme's scale, and the height that did not fit."""
+def _layout(source: Source, theme: Theme, *, write: bool) -> tuple[int, float, bytes | None]:
+    """Lay the handout out at this theme's scale: pages used, the height that did not fit,
+    and (when *write*) the finished PDF, so a handout that fits at once is laid out once."""
+    handout = source.handout
     page = HandoutPage(theme, source.info())
     story = story_for(source, theme, page)
-    doc = BaseDocTemplate(io.BytesIO(), pagesize=theme.page_size, invariant=1,
-                          initialFontName=theme.font())
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=handout.title,
+                          subject=handout.subtitle or handout.title,
+                          keywords=f"{handout.category}, low back, massage",
+                          **_metadata(theme.brand, theme))
     doc.addPageTemplates([_template("p", page)])
     overflow = {"h": 0.0}
 
@@ -122,8 +128,8 @@ def _pages_used(source: Source, theme: Theme) -> tuple[int, float]:
                                 + _used_on_page(doc, page))
 
     doc.afterFlowable = after  # type: ignore[method-assign]
-    doc.build(story, canvasmaker=canvas_maker(source.handout.reviewed, save=False))
-    return doc.page, overflow["h"]
+    doc.build(story, canvasmaker=canvas_maker(handout.reviewed, save=write))
+    return doc.page, overflow["h"], (buf.getvalue() if write and doc.page == 1 else None)
 
 
 def _used_on_page(doc: BaseDocTemplate, page: HandoutPage) -> float:
@@ -133,14 +139,18 @@ def _used_on_page(doc: BaseDocTemplate, page: HandoutPage) -> float:
     return full + (doc.frame._y1 + doc.frame._height - doc.frame._y)
 
 
-def fit(source: Source, brand: Brand, root: Path) -> Fitted:
-    """The largest scale at which *source* fits on one page, or ContentError saying what to cut."""
+def fit(source: Source, brand: Brand, root: Path, *, keep_pdf: bool = False) -> Fitted:
+    """The largest scale at which *source* fits on one page, or ContentError saying what to cut.
+
+    With *keep_pdf*, the first try (at the designed size, which most handouts fit) also
+    writes the PDF, so render_one need not lay the page out again.
+    """
     pages, overflow = 1, 0.0
-    for scale in scales(source.layout):
+    for i, scale in enumerate(scales(source.layout)):
         theme = Theme(brand, source.layout, root, scale, grayscale=source.grayscale)
-        pages, overflow = _pages_used(source, theme)
+        pages, overflow, pdf = _layout(source, theme, write=keep_pdf and i == 0)
         if pages == 1:
-            return Fitted(source, theme)
+            return Fitted(source, theme, pdf)
     page = HandoutPage(theme, source.info())
     capacity = sum(f._height for f in page.frames())
     words = word_count(source.handout.blocks)
@@ -161,18 +171,12 @@ def _metadata(brand: Brand, theme: Theme) -> dict[str, object]:
 
 def render_one(fitted: Fitted) -> bytes:
     """The PDF of one fitted handout (exactly one page)."""
-    source, theme = fitted.source, fitted.theme
-    handout = source.handout
-    page = HandoutPage(theme, source.info())
-    buf = io.BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=handout.title,
-                          subject=handout.subtitle or handout.title,
-                          keywords=f"{handout.category}, low back, massage", **_metadata(theme.brand, theme))
-    doc.addPageTemplates([_template("p", page)])
-    doc.build(story_for(source, theme, page), canvasmaker=canvas_maker(handout.reviewed))
-    if doc.page != 1:  # fitting measured this exact story; a mismatch is a bug, not content
-        raise RuntimeError(f"{source.file}: laid out on {doc.page} pages after fitting")
-    return buf.getvalue()
+    if fitted.pdf is not None:
+        return fitted.pdf
+    pages, _, pdf = _layout(fitted.source, fitted.theme, write=True)
+    if pages != 1 or pdf is None:  # fitting measured this exact story: a mismatch is a bug
+        raise RuntimeError(f"{fitted.source.file}: laid out on {pages} pages after fitting")
+    return pdf
 
 
 def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,

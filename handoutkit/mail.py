@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formataddr, format_datetime, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +100,10 @@ def sender(brand: Brand) -> str:
 
 
 def render(template: Path, ctx: dict[str, Any]) -> tuple[str, str]:
-    """Subject and body from the email template (its first line is 'Subject: ...')."""
-    shown = f"{TEMPLATE}"
+    """Subject and body from the email template: the line starting 'Subject:' (after an
+    optional {# comment #}), then the body. The subject line is rendered on its own, so a
+    value with a line break in it is refused rather than spilling into the body."""
+    shown = str(TEMPLATE)
     try:
         source = template.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -109,23 +111,45 @@ def render(template: Path, ctx: dict[str, Any]) -> tuple[str, str]:
                                   "the project's layouts/ folder") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError.single(shown, None, f"cannot be read ({exc})") from None
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=True)
-    try:
-        text = env.from_string(source).render(ctx)
-    except TemplateSyntaxError as exc:
-        raise ContentError.single(shown, exc.lineno, f"{exc.message}; check the braces") from None
-    except TemplateError as exc:
-        raise ContentError.single(shown, None, f"{exc}; the names you can use are listed at "
-                                  "the top of the file") from None
-    if len(text) > 100_000:
+    lines = source.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("Subject:")), None)
+    if at is None:
+        raise ContentError.single(shown, None, "there is no line starting with 'Subject:'; "
+                                  "write the subject line first, then a blank line, then the body")
+    head = _render(shown, "\n".join(lines[:at + 1]), ctx, 0).strip("\n")
+    if not head.startswith("Subject:"):
+        raise ContentError.single(shown, at + 1, "only a {# comment #} may come before the "
+                                  "'Subject:' line")
+    subject = check_header("the email subject", head[len("Subject:"):])
+    body = _render(shown, "\n".join(lines[at + 1:]), ctx, at + 1).strip("\n") + "\n"
+    if len(body) > 100_000:
         raise ContentError.single(shown, None, "the email grows to more than 100,000 characters")
-    lines = text.lstrip("\n").split("\n")
-    if not lines[0].startswith("Subject:"):
-        raise ContentError.single(shown, None, "the first line must be 'Subject: ...', then a "
-                                  "blank line, then the body")
-    subject = check_header("the email subject", lines[0][len("Subject:"):])
-    return subject, "\n".join(lines[1:]).strip("\n") + "\n"
+    return subject, body
+
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                            lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _render(shown: str, source: str, ctx: dict[str, Any], offset: int) -> str:
+    """Render part of the template that starts *offset* lines into the file."""
+    try:
+        return _ENV.from_string(source).render(ctx)
+    except TemplateSyntaxError as exc:
+        raise ContentError.single(shown, offset + (exc.lineno or 1),
+                                  f"{_one(exc.message or 'a mistake')}; check the braces") from None
+    except TemplateError as exc:
+        raise ContentError.single(shown, offset + _template_line(exc), f"{_one(exc)}; the names you "
+                                  "can use are listed at the top of the file") from None
+
+
+def _template_line(exc: BaseException) -> int:
+    line, tb = 1, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def compose(brand: Brand, template: Path, *, to: str, client: str, handouts: list[Enclosed],
@@ -139,7 +163,7 @@ def compose(brand: Brand, template: Path, *, to: str, client: str, handouts: lis
     from_addr = sender(brand)
     now = now or _dt.datetime.now().astimezone()
     ctx = {
-        "client": {"name": client, "first_name": client.split()[0]},
+        "client": {"name": client, "first_name": first_name(client)},
         "message": message,
         "handouts": [{"title": h.title, "reviewed": _day(h.reviewed)} for h in handouts],
         "booklet": booklet,
@@ -150,7 +174,8 @@ def compose(brand: Brand, template: Path, *, to: str, client: str, handouts: lis
     }
     subject, body = render(template, ctx)
     msg = EmailMessage(policy=SMTP)
-    msg["From"] = formataddr((brand.practice.name, from_addr))
+    msg["From"] = formataddr((check_header("practice.name in layouts/brand.yaml",
+                                           brand.practice.name), from_addr))
     msg["To"] = formataddr((client, to))
     msg["Subject"] = subject
     msg["Date"] = format_datetime(now)
@@ -167,6 +192,12 @@ def compose(brand: Brand, template: Path, *, to: str, client: str, handouts: lis
         warnings.append(f"the attachments come to {total / 1024 / 1024:.1f} MB; many mail "
                         "services refuse messages over 10 MB, so consider sending fewer handouts")
     return msg, warnings
+
+
+def first_name(name: str) -> str:
+    """The name to greet: 'Paul Rivera' -> 'Paul', 'Rivera, Paul' -> 'Paul'."""
+    last, _, first = name.partition(",")
+    return (first.split() or last.split() or [name])[0]
 
 
 def _day(day: _dt.date | None) -> str:
@@ -238,7 +269,7 @@ def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
                             "smtp.host and smtp.port and the internet connection") from None
 
 
-def _one(exc: BaseException) -> str:
+def _one(exc: BaseException | str) -> str:
     text = " ".join(str(exc).split())
     return text[:200] or type(exc).__name__
 

@@ -1,8 +1,9 @@
 """Printing through the system's print service, CUPS, with its own `lp` and `lpstat`.
 
 Commands are run without a shell, with a time limit, in the C locale (so their messages can
-be read). Every failure becomes one DeliveryError line that says what to do. Job titles are
-given explicitly, so a client's name in a file name never shows in the print queue.
+be read). Every failure becomes one DeliveryError line that says what to do. The job title is
+given explicitly and the file is sent on standard input, so a client's name in a file name
+never reaches the print queue or CUPS's job records.
 """
 
 from __future__ import annotations
@@ -36,15 +37,19 @@ class Job:
     job_id: str
 
 
-def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run a CUPS command; raises DeliveryError when CUPS is missing or hangs."""
+def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a CUPS command (with *data* on its standard input); raises DeliveryError when
+    CUPS is missing or hangs."""
     exe = shutil.which(args[0])
     if exe is None:
         raise DeliveryError(_NO_CUPS)
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     try:
-        return subprocess.run([exe, *args[1:]], capture_output=True, text=True, env=env,
-                              timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+        done = subprocess.run([exe, *args[1:]], capture_output=True, env=env, timeout=TIMEOUT,
+                              check=False, input=data if data is not None else b"")
+        return subprocess.CompletedProcess(done.args, done.returncode,
+                                           done.stdout.decode(errors="replace"),
+                                           done.stderr.decode(errors="replace"))
     except subprocess.TimeoutExpired:
         raise DeliveryError(f"the print service did not answer within {TIMEOUT} seconds; "
                             "check that CUPS is running and try again") from None
@@ -124,11 +129,14 @@ def send(files: list[tuple[Path, str]], printer: str, copies: int = 1) -> list[J
     jobs: list[Job] = []
     for file, title in files:
         path = Path(file).resolve()
-        if not path.is_file():
-            raise DeliveryError(f"{path}: there is no such file to print")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DeliveryError(f"{path}: cannot be read to print ({exc.strerror})") from None
         clean_title = re.sub(r"[\x00-\x1f\x7f]+", " ", title).strip() or "Handout"
-        done = _run(["lp", "-d", printer, "-n", str(copies), "-t", clean_title[:200], "--",
-                     str(path)])
+        # The file goes on standard input: given as an argument, lp would tell CUPS its
+        # name, which holds the client's name, and CUPS keeps it in its job records.
+        done = _run(["lp", "-d", printer, "-n", str(copies), "-t", clean_title[:200]], data)
         out = done.stdout + done.stderr
         if done.returncode != 0:
             if _not_running(out):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,9 @@ from pypdf import PdfReader
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBLEM_LINE = re.compile(r"^handouts/[\w.-]+\.yaml:\d+: ")
-COMMANDS = ["build", "booklet", "check", "list", "schema"]
+REPO = Path(__file__).resolve().parent.parent
+COMMANDS = ["build", "booklet", "check", "list", "schema", "preview", "watch", "new", "print",
+            "email", "history"]
 
 
 def simple(title: str, order: int, category: str = "muscle", text: str = "Hello there.") -> str:
@@ -183,3 +187,14 @@ def test_missing_root_is_a_clear_error(run_cli, tmp_path):
     assert code == 1
     assert "Traceback" not in err
     assert "there is no handouts/ folder here" in err
+
+
+def test_help_and_list_do_not_load_pdf_libraries():
+    """--help and list start fast: ReportLab, svglib and pypdf are loaded only when needed."""
+    code = ("import sys; from handoutkit.cli import main; main(['list']); "
+            "bad = [m for m in ('reportlab', 'svglib', 'pypdf', 'pypdfium2') if m in sys.modules]; "
+            "print('LOADED', bad)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout

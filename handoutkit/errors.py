@@ -9,6 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def one_line(text: str) -> str:
+    """*text* as one printable line: line breaks, tabs and control characters (which could
+    split a message or drive the terminal) are shown as escapes like \\n."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value someone typed, for quoting in a message: one line, at most *limit* characters."""
+    text = one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One content problem: where it is and what to do about it."""
@@ -19,11 +32,14 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
 
 class HandoutError(Exception):
-    """Base class for every error the tool reports to the user."""
+    """Base class for every error the tool reports to the user (one line when printed)."""
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 class ContentError(HandoutError):
@@ -32,6 +48,9 @@ class ContentError(HandoutError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)  # one line per problem
 
     @classmethod
     def single(cls, file: str | Path, line: int | None, message: str) -> ContentError:

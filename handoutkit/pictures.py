@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import math
 from pathlib import Path
 
-from lxml import etree
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -15,8 +15,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from .errors import ContentError
+from .imagefiles import SvgError, read_svg
 
-logging.getLogger("svglib").setLevel(logging.ERROR)
+logging.getLogger("svglib").setLevel(logging.CRITICAL)  # odd drawings are refused, not logged
 
 _svg_cache: dict[tuple[str, int, int], Drawing] = {}
 _raster_cache: dict[tuple[str, int, int], ImageReader] = {}
@@ -37,28 +38,16 @@ def load_svg(path: Path, display: str) -> Drawing:
         return _svg_cache[key]
     from svglib.svglib import SvgRenderer
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True)
     try:
-        root = etree.parse(str(path), parser=parser).getroot()
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise ContentError.single(display, None, f"image '{path.name}' is not a valid SVG "
-                                  f"drawing ({exc}); export it again") from None
-    if root.getroottree().docinfo.internalDTD is not None or any(
-            isinstance(el, etree._Entity) for el in root.iter()):
-        raise ContentError.single(display, None, f"image '{path.name}' uses XML entities, "
-                                  "which are not allowed in pictures; export it again")
-    for el in root.iter():
-        for name, value in el.attrib.items():
-            if name.endswith("href") and not value.startswith("#"):
-                raise ContentError.single(display, None, f"image '{path.name}' refers to another "
-                                          f"file or web address ({value}); that is not allowed")
+        root = read_svg(path)  # no entities, DTD, network, outside references or <use> bombs
+    except SvgError as exc:
+        raise ContentError.single(display, None, str(exc)) from None
     try:
         drawing = SvgRenderer(str(path), external_reference_root=str(path.parent)).render(root)
     except Exception as exc:  # svglib raises many kinds on odd drawings
         raise ContentError.single(display, None, f"image '{path.name}' could not be drawn "
                                   f"({type(exc).__name__}); simplify or export it again") from None
-    if not drawing.width or not drawing.height:
+    if not all(math.isfinite(float(v)) and float(v) > 0 for v in (drawing.width, drawing.height)):
         raise ContentError.single(display, None, f"image '{path.name}' has no size; give the "
                                   "<svg> a width, height or viewBox")
     _form_names[id(drawing)] = "svg" + hashlib.sha1(path.read_bytes(),
@@ -99,7 +88,10 @@ def in_grey(source: Drawing | ImageReader) -> Drawing | ImageReader:
         _form_names[id(grey)] = _form_names.get(key, f"drw{key}") + "grey"
         result: Drawing | ImageReader = grey
     else:
-        result = ImageReader(source.getImage().convert("LA"))
+        from PIL import Image  # ImageReader has no public way back to its picture
+
+        with Image.open(source.fileName) as picture:
+            result = ImageReader(picture.convert("LA"))
     _grey_cache[key] = result
     return result
 

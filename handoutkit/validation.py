@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 from .yamlload import Loaded, Path_
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,7 +47,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
 def _describe(path: Path_) -> str:
     """A friendly name for where the problem is, e.g. "'caption'"."""
     names = [p for p in path if isinstance(p, str)]
-    return f"'{names[-1]}'" if names else "this value"
+    return f"'{shown(names[-1])}'" if names else "this value"
 
 
 def _parent(data: Any, path: Path_) -> Any:
@@ -99,50 +99,62 @@ def _message(err: dict[str, Any], model: type[BaseModel], data: Any, path: Path_
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
         hint = did_you_mean(name, _allowed_fields(model, data, path))
-        return f"unknown field '{name}'{_block_kind(data, path)}{hint}; remove it or fix the spelling"
+        return f"unknown field '{shown(name)}'{_block_kind(data, path)}{hint}; remove it or fix the spelling"
     if kind == "missing":
         return f"missing {what}{_block_kind(data, path)}; add it"
     if kind == "union_tag_invalid":
         from .model import BLOCK_TYPES
 
-        return (f"unknown block type '{ctx.get('tag')}'{did_you_mean(ctx.get('tag', ''), BLOCK_TYPES)}; "
-                f"use one of: {', '.join(BLOCK_TYPES)}")
+        tag = str(ctx.get("tag", ""))
+        expected = {t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")}
+        allowed = [t for t in BLOCK_TYPES if t in expected] or list(BLOCK_TYPES)
+        if tag in BLOCK_TYPES and tag not in allowed:  # e.g. columns inside columns
+            return (f"a '{tag}' block cannot go here (inside another block); move its content "
+                    f"up, or use one of: {', '.join(allowed)}")
+        return (f"unknown block type '{shown(tag)}'{did_you_mean(tag, allowed)}; "
+                f"use one of: {', '.join(allowed)}")
     if kind == "union_tag_not_found":
         return "this block has no 'type:'; add one, e.g. 'type: text'"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-        return (f"{what} cannot be '{value}'{did_you_mean(str(value), options)}; "
+        return (f"{what} cannot be '{shown(value)}'{did_you_mean(str(value), options)}; "
                 f"use one of: {', '.join(options)}")
     if kind in ("string_type",):
         return f"{what} should be text; put it in quotes"
+    if kind == "string_unicode":
+        return f"{what} holds a character that is not text (a lone surrogate such as \\ud800); delete it"
     if kind in ("list_type",):
-        return f"{what} should be a list (lines starting with '- ')"
+        return f"{what} should be a list; write each item on its own line starting with '- '"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{what} should be a group of fields (name: value lines indented below it)"
+        return f"{what} should be a group of fields; write 'name: value' lines indented below it"
     if kind == "string_too_short":
         return f"{what} is empty; write something or remove it"
     if kind == "string_too_long":
-        return f"{what} is too long (at most {ctx.get('max_length')} characters)"
+        return f"{what} is too long (at most {ctx.get('max_length')} characters); shorten it"
     if kind == "too_short":
-        return f"{what} needs at least {ctx.get('min_length')} item(s)"
+        return f"{what} needs at least {ctx.get('min_length')} item(s); add some"
     if kind == "too_long":
-        return f"{what} has too many items (at most {ctx.get('max_length')})"
+        return f"{what} has too many items (at most {ctx.get('max_length')}); remove some"
     if kind == "string_pattern_mismatch":
         if "colours" in path:
-            return f"{what} should be a colour like '#1F5F66'"
-        return f"{what} has an unexpected form ('{value}')"
+            return f"{what} should be a colour like '#1F5F66'; write '#' and six digits or letters A-F"
+        return f"{what} has an unexpected form ('{shown(value)}'); see docs/format.md"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{what} should be a whole number"
+        return f"{what} should be a whole number; write it like 3"
+    if kind == "finite_number":
+        return f"{what} should be an ordinary number, not .nan or .inf; write it like 1"
     if kind in ("float_parsing", "float_type"):
-        return f"{what} should be a number"
+        return f"{what} should be a number; write it like 0.5"
     if kind.startswith("greater_than") or kind.startswith("less_than"):
         bound = next(iter(ctx.values()), "")
         rel = "at least" if kind.startswith("greater") else "at most"
-        return f"{what} should be {rel} {bound} (it is {value})"
+        return f"{what} should be {rel} {bound} (it is {shown(value)}); change it"
     if kind.startswith("date"):
-        return f"{what} should be a date like 2026-11-25"
-    return f"{what}: {err['msg']}"
+        return f"{what} should be a date; write it like 2026-11-25"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{what} should be true or false; write one of those"
+    return f"{what} is not valid ({shown(err['msg'], 120)}); see docs/format.md"
 
 
 def validate(model: type[M], loaded: Loaded) -> M:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 
 Path_ = tuple[str | int, ...]
 
@@ -81,13 +81,13 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
-                self.problem(node, f"the YAML tag '{node.tag}' is not allowed here; remove it")
+                self.problem(node, f"the YAML tag '{shown(node.tag)}' is not allowed here; remove it")
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar_value(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         if node.tag != _STD + "map":
-            self.problem(node, f"the YAML tag '{node.tag}' is not allowed here; remove it")
+            self.problem(node, f"the YAML tag '{shown(node.tag)}' is not allowed here; remove it")
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_SCALAR_TAGS:
@@ -99,7 +99,7 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in out:
-                self.problem(key_node, f"'{key}' appears twice here; keep only one")
+                self.problem(key_node, f"'{shown(key)}' appears twice here; keep only one")
                 continue
             out[key] = self.build(value_node, path + (key,), depth + 1)
             self.lines.setdefault(path + (key,), key_node.start_mark.line + 1)
@@ -107,7 +107,7 @@ class _Builder:
 
     def _scalar_value(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag not in _ALLOWED_SCALAR_TAGS:
-            self.problem(node, f"the YAML tag '{node.tag}' is not allowed; remove it "
+            self.problem(node, f"the YAML tag '{shown(node.tag)}' is not allowed; remove it "
                          "(only plain text, numbers, dates and lists are used)")
             return None
         if node.style in ("|", ">"):
@@ -115,7 +115,12 @@ class _Builder:
         try:
             value = self._scalar.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
-            self.problem(node, f"'{node.value}' could not be read; put it in quotes")
+            if node.tag == _STD + "timestamp":
+                self.problem(node, f"'{shown(node.value)}' is not a real date; write it like 2026-11-25")
+            elif node.tag in (_STD + "int", _STD + "float"):
+                self.problem(node, f"'{shown(node.value)}' is too long a number; use a smaller one")
+            else:
+                self.problem(node, f"'{shown(node.value)}' could not be read; put it in quotes")
             return node.value
         if isinstance(value, _dt.datetime):
             value = value.date()
@@ -134,10 +139,32 @@ def _decode(raw: bytes, file: str) -> str:
                                   "in your editor") from None
 
 
+def _too_deep_line(text: str) -> int | None:
+    """The line where *text* first nests more than MAX_DEPTH levels (the scanner is not
+    recursive, so this works where composing ran out of stack)."""
+    opening = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken,
+               yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+    closing = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, opening) - isinstance(token, closing)
+            if depth > MAX_DEPTH:
+                return token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def load_yaml_text(text: str, file: str) -> Loaded:
     """Parse YAML *text*; *file* is the name used in messages."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a control character, such as a NUL byte
+        line = text[: exc.position].count("\n") + 1
+        raise ContentError.single(file, line, f"the file holds a control character "
+                                  f"(U+{exc.character:04X}) that cannot be in text; delete it, or "
+                                  "save the file again as plain UTF-8 text") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -145,9 +172,11 @@ def load_yaml_text(text: str, file: str) -> Loaded:
         raise ContentError.single(file, line, f"this is not valid YAML ({what}); check the "
                                   "indentation and that text with ':' or '#' is in quotes") from None
     except yaml.YAMLError as exc:
-        raise ContentError.single(file, None, f"this is not valid YAML ({exc})") from None
+        raise ContentError.single(file, None, f"this is not valid YAML ({shown(exc, 200)}); check "
+                                  "it against docs/format.md") from None
     except RecursionError:
-        raise ContentError.single(file, None, "the content is nested too deeply; flatten it") from None
+        raise ContentError.single(file, _too_deep_line(text), f"the content is nested more than "
+                                  f"{MAX_DEPTH} levels deep; flatten it") from None
     if node is None:
         raise ContentError.single(file, 1, "the file is empty; add the content (see docs/format.md)")
     builder = _Builder(file)

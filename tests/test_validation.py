@@ -161,14 +161,15 @@ def test_other_wrong_types(make_project, extra, message):
 
 def test_order_must_be_a_whole_number(make_project):
     make_project.write("x", handout().replace("order: 1", "order: first"))
-    assert problems(make_project.root) == ["handouts/x.yaml:3: 'order' should be a whole number"]
+    assert problems(make_project.root) == [
+        "handouts/x.yaml:3: 'order' should be a whole number; write it like 3"]
 
 
 def test_out_of_range_number(make_project):
     make_project.write("x", handout(
         "  - type: image\n    file: square.svg\n    alt: A square\n    width: 3\n"))
     assert problems(make_project.root) == [
-        "handouts/x.yaml:9: 'width' should be at most 1.0 (it is 3)"
+        "handouts/x.yaml:9: 'width' should be at most 1.0 (it is 3); change it"
     ]
 
 
@@ -260,15 +261,17 @@ def test_good_images_pass(make_project, name):
 
 
 def test_missing_image_suggests_the_close_one(make_project):
-    assert image_problem(make_project, "squre.svg") == \
-        "image 'squre.svg' was not found in images/ (did you mean 'square.svg'?)"
+    assert image_problem(make_project, "squre.svg") == (
+        "image 'squre.svg' was not found in images/ (did you mean 'square.svg'?); "
+        "check the name or copy the picture there")
 
 
 def test_missing_step_image_is_found_too(make_project):
     make_project.write("x", handout(
         "  - type: steps\n    name: Knee hug\n    image: photo.jpeg\n    steps: [Lie down]\n"))
     assert problems(make_project.root) == [
-        "handouts/x.yaml:8: image 'photo.jpeg' was not found in images/ (did you mean 'photo.jpg'?)"
+        "handouts/x.yaml:8: image 'photo.jpeg' was not found in images/ (did you mean 'photo.jpg'?); "
+        "check the name or copy the picture there"
     ]
 
 
@@ -306,12 +309,14 @@ def test_png_that_is_really_text_is_refused(make_project):
 
 def test_svg_that_is_not_a_drawing_is_refused(make_project):
     (make_project.images / "fake.svg").write_bytes(b"\x89PNG\r\n\x1a\nnot svg")
-    assert image_problem(make_project, "fake.svg") == "image 'fake.svg' is not an SVG drawing inside"
+    assert image_problem(make_project, "fake.svg") == \
+        "image 'fake.svg' is not an SVG drawing inside; export it again as SVG"
 
 
 def test_other_file_types_are_refused(make_project):
     (make_project.images / "notes.txt").write_text("hello")
-    assert image_problem(make_project, "notes.txt") == "image 'notes.txt' is not an SVG, PNG or JPEG file"
+    assert image_problem(make_project, "notes.txt") == \
+        "image 'notes.txt' is not an SVG, PNG or JPEG file; export it as one of those"
 
 
 def test_over_large_png_is_refused(make_project):

@@ -233,10 +233,10 @@ def test_non_utf8_bytes_are_refused_with_their_line(tmp_path: Path):
     assert "not UTF-8" in problem.message
 
 
-def test_bad_date_asks_for_quotes():
+def test_bad_date_says_it_is_not_a_real_date():
     problem = only_problem("reviewed: 2026-13-45\n")
     assert problem.line == 1
-    assert "'2026-13-45' could not be read; put it in quotes" in problem.message
+    assert "'2026-13-45' is not a real date; write it like 2026-11-25" in problem.message
 
 
 def test_over_large_file_is_refused(tmp_path: Path):

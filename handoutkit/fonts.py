@@ -6,8 +6,7 @@ from pathlib import Path
 
 import reportlab
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from .errors import ContentError
 from .model import Fonts
@@ -15,6 +14,7 @@ from .model import Fonts
 RL_FONTS = Path(reportlab.__file__).parent / "fonts"
 FAMILY = "Brand"
 _registered: dict[tuple[str, ...], str] = {}
+_SVG_FACES = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
 
 
 def find_font(name: str, root: Path) -> Path | None:
@@ -42,27 +42,22 @@ def register(fonts: Fonts, root: Path) -> str:
     if key in _registered:
         return _registered[key]
     family = f"{FAMILY}{len(_registered)}"
-    for face, path in paths.items():
+    from svglib.fonts import register_font as register_for_svg
+
+    for (face, path), (weight, style) in zip(paths.items(), _SVG_FACES, strict=True):
+        # svglib registers the TrueType file under our name and maps the illustrations'
+        # label font ("Vera", see docs/illustration-style.md) to it, so labels use the brand
+        # font and svglib never asks the system for one (the PDF is the same on any machine)
         try:
-            pdfmetrics.registerFont(TTFont(f"{family}-{face}", str(path)))
+            name, ok = register_for_svg("Vera", str(path), weight, style, f"{family}-{face}")
         except (TTFError, OSError) as exc:
+            ok, name = False, str(exc)
+        if not ok:
             raise ContentError.single("layouts/brand.yaml", None,
-                                      f"font file '{path.name}' cannot be used ({exc})") from None
+                                      f"font file '{path.name}' cannot be used ({name}); use a "
+                                      "TrueType (.ttf) font")
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
                                (1, 1, "bold_italic")):
         addMapping(family, bold, italic, f"{family}-{face}")
-    _register_for_svg(family)
     _registered[key] = family
     return family
-
-
-def _register_for_svg(family: str) -> None:
-    # Illustrations name their label font "Vera"; pointing svglib at the registered faces
-    # means it never searches the system for a font (and the labels match the page).
-    from svglib.fonts import register_font
-
-    for svg_name in ("Vera", "Bitstream Vera Sans", "sans-serif"):
-        register_font(svg_name, rlgFontName=f"{family}-regular")
-        register_font(svg_name, weight="bold", rlgFontName=f"{family}-bold")
-        register_font(svg_name, style="italic", rlgFontName=f"{family}-italic")
-        register_font(svg_name, weight="bold", style="italic", rlgFontName=f"{family}-bold_italic")

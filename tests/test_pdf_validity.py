@@ -182,11 +182,6 @@ def fonts_used(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="fonts._register_for_svg maps SVG 'Vera' with rlgFontName "
-                   "only, which svglib 2.x ignores for a font that is not one of the 14 standard "
-                   "ones; bold labels are then looked up with fc-match (a system font such as "
-                   "NotoSans-Bold, or unembedded Helvetica), so the PDF depends on the machine and "
-                   "on what the same process drew before")
 def test_illustration_labels_use_only_the_brand_fonts(built):
     # daily-habits' drawings have bold "Vera" labels
     used = fonts_used(built / "out" / "handouts" / "daily-habits.pdf")

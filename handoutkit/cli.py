@@ -35,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
                     "With no command: build every handout and the booklet into out/.")
     top.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
                      help="output folder (default: out/ in the root)")
+    _shared.force_option(top)
     from .commands import build
 
     top.set_defaults(func=build.run_all)

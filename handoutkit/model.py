@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-Short = Annotated[str, Field(min_length=1, max_length=200)]
+# Text must hold something besides spaces (strip_whitespace before the length check).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FileName = Annotated[str, Field(min_length=1, max_length=200)]
 Items = Annotated[list[Text], Field(min_length=1, max_length=40)]
@@ -154,7 +155,7 @@ class Handout(Strict):
     title: Short
     subtitle: Short | None = None
     category: Literal["anatomy", "condition", "muscle", "self-care", "story", "referral"]
-    order: Annotated[int, Field(ge=1, le=999)]
+    order: Annotated[int, Field(ge=1, le=999, strict=True)]  # strict: 'yes' is not 1
     reviewed: _dt.date
     layout: Short | None = None
     blocks: Annotated[list[Block], Field(min_length=1, max_length=80)]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Brand
-from .templating import Client
+if TYPE_CHECKING:
+    from .client import Client
+    from .model import Brand
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 

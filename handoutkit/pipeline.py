@@ -5,17 +5,22 @@ and only then write files. Returns results; never prints.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import naming
+from .cache import MANIFEST, Manifest
+from .cache import Entry as CacheEntry
 from .errors import ContentError, Problem, UsageError
-from .markup import isolate
-from .model import Brand
-from .project import Entry, Project, load_project
-from .templating import Client, format_date
+
+if TYPE_CHECKING:  # loaded lazily: a build with nothing to do needs none of them
+    from .client import Client
+    from .model import Brand
+    from .project import Entry, Project
 
 
 @dataclass
@@ -27,6 +32,7 @@ class HandoutResult:
     scale: float
     path: Path | None = None
     reviewed: _dt.date | None = None  # the handout's version, for the delivery log
+    unchanged: bool = False  # skipped: its inputs had not changed since it was written
 
     @property
     def shrunk(self) -> bool:
@@ -42,6 +48,7 @@ class BuildReport:
     booklet: Path | None = None
     booklet_pages: int = 0
     imposed: Path | None = None
+    booklet_unchanged: bool = False
 
 
 def source_date() -> _dt.date | None:
@@ -57,6 +64,8 @@ def source_date() -> _dt.date | None:
 
 def load(root: Path) -> Project:
     """The project under *root*, validated (raises ContentError with every problem)."""
+    from .project import load_project
+
     return load_project(root, day=source_date())
 
 
@@ -82,7 +91,8 @@ def fit_sources(project: Project, sources: list, *,
         except MissingGlyphError as exc:
             if exc.char in f"{source.prepared_for or ''}{source.note or ''}":
                 raise UsageError(f"the client's name or note: {exc}") from None
-            problems.append(Problem(source.file, None, str(exc)))
+            problems.append(Problem(source.file, _line_with(project.root / source.file, exc.char),
+                                    str(exc)))
     if problems:
         raise ContentError(problems)
     return fitted
@@ -91,43 +101,126 @@ def fit_sources(project: Project, sources: list, *,
 Progress = Callable[[int, int, str], None]  # (done, total, what) after each laid-out file
 
 
+def _line_with(path: Path, char: str) -> int | None:
+    """The first line of *path* holding *char*, if any (to point at an unprintable one)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1) if char and char in line), None)
+
+
 def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
           handouts: bool = True, booklet_path: Path | None = None,
           progress: Progress | None = None, client: Client | None = None,
           day: _dt.date | None = None, grayscale: bool = False,
-          imposed_path: Path | None = None) -> BuildReport:
+          imposed_path: Path | None = None, force: bool = False) -> BuildReport:
     """Build handout PDFs and, given *booklet_path*, the booklet (and its fold-and-staple
     version at *imposed_path*).
 
     With a *client*, pages say who they were prepared for and when (*day*, default today),
     carry the client's note, and go to out/clients/<name>/. *grayscale* makes toner-light
-    versions. *progress*, when given, is called after each file is laid out, before
-    anything is written, so a caller can show a progress bar.
+    versions. Outputs whose inputs have not changed since they were written are skipped
+    (*force* rebuilds them); when nothing changed, no PDF library is even loaded.
+    *progress*, when given, is called after each file is laid out, before anything is
+    written, so a caller can show a progress bar.
     """
-    from .outputs import inside, locked, write_atomic
-    from .render import Source, render_one
+    from .cache import Inputs, Manifest, options_key
 
     if client is not None and day is None:
         day = source_date() or _dt.date.today()
+    inputs, manifest = Inputs(root.resolve()), Manifest(out_dir)
+    opts = options_key(client=client.name if client else None, note=client.note if client else None,
+                       day=day, grayscale=grayscale, source_date=source_date())
+    wanted = list(dict.fromkeys(slugs or inputs.slugs()))
+    keys = {s: inputs.handout(s) for s in wanted}
+    requests = {s: f"handout:{s}:{opts}" for s in wanted}
+    fresh = {} if force else {s: manifest.fresh(requests[s], k[0]) for s, k in keys.items() if k}
+    booklet_request = booklet_key = None
+    if booklet_path is not None:
+        booklet_request = f"booklet:{booklet_path.resolve()}:{imposed_path}:{opts}"
+        parts = sorted((k[1], s, k[0]) for s, k in keys.items() if k)
+        booklet_key = hashlib.sha256(repr((parts, inputs.common(), opts)).encode()).hexdigest()
+    booklet_fresh = None if force or booklet_request is None or None in keys.values() or \
+        (imposed_path is not None and not imposed_path.exists()) else \
+        manifest.fresh(booklet_request, booklet_key or "")
+    if all(fresh.get(s) for s in wanted) and (booklet_path is None or booklet_fresh):
+        return _unchanged(manifest, out_dir, wanted, requests, handouts, booklet_fresh)
+    if booklet_fresh:  # its inputs did not change (a handout PDF was only deleted or edited)
+        booklet_path = imposed_path = None
+    report = _rebuild(root, out_dir, slugs, manifest, fresh, requests, keys, handouts=handouts,
+                      booklet=(booklet_path, imposed_path, booklet_request, booklet_key),
+                      progress=progress, client=client, day=day, grayscale=grayscale)
+    if booklet_fresh:
+        report.booklet, report.booklet_pages = (out_dir / booklet_fresh.path).resolve(), \
+            booklet_fresh.pages
+        report.booklet_unchanged = True
+    return report
+
+
+def _unchanged(manifest: Manifest, out_dir: Path, wanted: list[str], requests: dict[str, str],
+               handouts: bool, booklet: CacheEntry | None) -> BuildReport:
+    report = BuildReport()
+    for slug in wanted:
+        e = manifest.entries[requests[slug]]
+        report.handouts.append(HandoutResult(
+            slug, e.title, e.scale, path=(out_dir / e.path).resolve() if handouts else None,
+            reviewed=_dt.date.fromisoformat(e.reviewed) if e.reviewed else None, unchanged=True))
+    if booklet is not None:
+        report.booklet, report.booklet_pages = (out_dir / booklet.path).resolve(), booklet.pages
+        report.booklet_unchanged = True
+    return report
+
+
+def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manifest,
+             fresh: dict[str, CacheEntry | None], requests: dict[str, str],
+             keys: dict[str, tuple[str, int] | None], *, handouts: bool,
+             booklet: tuple[Path | None, Path | None, str | None, str | None],
+             progress: Progress | None, client: Client | None, day: _dt.date | None,
+             grayscale: bool) -> BuildReport:
+    from .markup import isolate
+    from .outputs import inside, locked, write_atomic
+    from .project import load_project
+    from .render import Fitted, Source, render_one
+    from .templating import format_date
+    from .theme import Theme
+
+    booklet_path, imposed_path, booklet_request, booklet_key = booklet
     project = load_project(root, client=client, day=day or source_date())
     prepared = f"Prepared for {isolate(client.name)} \u00b7 {format_date(day)}" \
         if client and day else None
     sources = [Source(e.slug, e.file, e.handout, e.layout, prepared_for=prepared,
                       note=(client.note or None) if client else None, grayscale=grayscale)
                for e in project.select(slugs)]
-    fitted = fit_sources(project, sources, keep_pdf=handouts)
+    stale = [s for s in sources if not (handouts and fresh.get(s.slug))]
+    fitted_stale = {f.source.slug: f for f in fit_sources(project, stale, keep_pdf=handouts)}
+    fitted = []
+    for s in sources:  # unchanged pages keep the scale they were fitted at
+        entry = fresh.get(s.slug)
+        fitted.append(fitted_stale.get(s.slug) or Fitted(s, Theme(
+            project.brand, s.layout, project.root, entry.scale if entry else 1.0,
+            grayscale=grayscale)))
     files: dict[Path, bytes] = {}
     report = BuildReport()
-    total = (len(fitted) if handouts else 0) + (booklet_path is not None)
+    records: list[tuple[str, Path, str, dict[str, object]]] = []
+    total = (len(stale) if handouts else 0) + (booklet_path is not None)
     for f in fitted:
-        result = HandoutResult(f.source.slug, f.source.handout.title, f.theme.scale,
-                               reviewed=f.source.handout.reviewed)
+        handout = f.source.handout
+        facts = {"scale": f.theme.scale, "title": handout.title,
+                 "reviewed": handout.reviewed.isoformat()}
+        result = HandoutResult(f.source.slug, handout.title, f.theme.scale,
+                               reviewed=handout.reviewed)
         if handouts:
             result.path = inside(out_dir, naming.handout_path(
-                out_dir, f.source.slug, f.source.handout.title, client, grayscale=grayscale))
-            files[result.path] = render_one(f)
-            if progress:
-                progress(len(files), total, f.source.slug)
+                out_dir, f.source.slug, handout.title, client, grayscale=grayscale)).resolve()
+            result.unchanged = f.source.slug not in fitted_stale
+            if not result.unchanged:
+                files[result.path] = render_one(f)
+                key = keys.get(f.source.slug)
+                if key:
+                    records.append((requests[f.source.slug], result.path, key[0], facts))
+                if progress:
+                    progress(len(files), total, f.source.slug)
         report.handouts.append(result)
     if booklet_path is not None:
         from .booklet_build import make_booklet
@@ -136,6 +229,8 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
                                    grayscale=grayscale, prepared_for=prepared)
         report.booklet, report.booklet_pages = booklet_path.resolve(), pages
         files[report.booklet] = data
+        if booklet_request and booklet_key:
+            records.append((booklet_request, report.booklet, booklet_key, {"pages": pages}))
         if imposed_path is not None:
             from .impose import impose_booklet
 
@@ -146,6 +241,9 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     with locked(out_dir):  # only now, with everything laid out, touch the disk
         for path, data in files.items():
             write_atomic(path, data)
+        for request, path, key, facts in records:
+            manifest.record(request, path, key, **facts)
+        write_atomic(out_dir / MANIFEST, manifest.data())
     return report
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shown
 from .imagefiles import inspect, resolve
 from .model import Brand, Handout, Layout
 from .templating import Client, context, render_data
@@ -62,8 +62,8 @@ class Project:
             return list(self.entries)
         by_slug = {e.slug: e for e in self.entries}
         known = set(by_slug) | set(self.broken)
-        problems = [Problem(f"handouts/{s}.yaml", None,
-                            f"there is no handout '{s}'{did_you_mean(s, sorted(known))}; "
+        problems = [Problem(f"handouts/{shown(s)}.yaml", None,
+                            f"there is no handout '{shown(s)}'{did_you_mean(s, sorted(known))}; "
                             "run 'make_handouts.py list' to see them")
                     for s in slugs if s not in known]
         problems += [p for s in dict.fromkeys(slugs) for p in self.broken.get(s, [])]
@@ -128,7 +128,13 @@ def load_project(root: Path, *, client: Client | None = None, day: _dt.date | No
         raise ContentError(problems)
     project = Project(root, brand, layouts)
     seen_orders: dict[int, str] = {}
-    for path in sorted((root / "handouts").glob("*.y*ml")):
+    paths = sorted((root / "handouts").glob("*.y*ml"))
+    stems = [p.stem for p in paths if p.suffix in (".yaml", ".yml")]
+    for path in paths:
+        if path.suffix == ".yml" and stems.count(path.stem) > 1:
+            project.broken[path.stem] = [Problem(_rel(root, path), None,
+                f"'{path.stem}.yaml' and '{path.name}' are the same handout; keep one of them")]
+            continue
         mine: list[Problem] = []
         entry = _load_handout(project, path, client, day, mine)
         if entry is not None:
@@ -139,7 +145,7 @@ def load_project(root: Path, *, client: Client | None = None, day: _dt.date | No
                                     "give each handout its own number"))
             seen_orders.setdefault(entry.handout.order, entry.file)
         if mine:
-            project.broken[path.stem] = mine
+            project.broken.setdefault(path.stem, []).extend(mine)
         elif entry is not None:
             project.entries.append(entry)
     if not project.entries and not project.broken:
@@ -177,8 +183,9 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
     layout = project.layouts.get(name)
     if layout is None:
         problems.append(Problem(file, loaded.line_of(("layout",)),
-                                f"layout '{name}' is not a file in layouts/"
-                                f"{did_you_mean(name, list(project.layouts))}"))
+                                f"layout '{shown(name)}' is not a file in layouts/"
+                                f"{did_you_mean(name, list(project.layouts))}; use one of: "
+                                f"{', '.join(sorted(project.layouts))}, or leave 'layout:' out"))
         return None
     return Entry(path.stem, file, rendered, handout, layout)
 
@@ -192,7 +199,8 @@ def _check_images(root: Path, loaded: Loaded, node: Any, path: tuple[Any, ...],
         return
     if not isinstance(node, dict):
         return
-    key = {"image": "file", "steps": "image"}.get(node.get("type"))  # type: ignore[arg-type]
+    kind = node.get("type")
+    key = {"image": "file", "steps": "image"}.get(kind) if isinstance(kind, str) else None
     name = node.get(key) if key else None
     if isinstance(name, str):
         line = loaded.line_of(path + (key,))

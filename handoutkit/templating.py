@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import Problem, UsageError
+from .client import Client
+from .errors import Problem
 from .markup import protect
 from .model import Brand
 from .yamlload import Loaded, Path_
@@ -19,31 +19,6 @@ from .yamlload import Loaded, Path_
 NOT_TEXT = frozenset({"type", "file", "image", "style", "align", "category", "layout", "order",
                       "reviewed", "width", "size", "level"})
 MAX_OUTPUT = 20_000
-
-
-@dataclass(frozen=True)
-class Client:
-    """Who a personalized handout is for. Data only: never parsed as markup or template."""
-
-    name: str = ""
-    note: str = ""
-
-    MAX_NAME = 80
-    MAX_NOTE = 500
-
-    @classmethod
-    def checked(cls, name: str, note: str = "") -> Client:
-        """A client from what was typed, or UsageError saying what to change."""
-        name = " ".join(name.split())
-        note = " ".join(note.split())
-        if not name:
-            raise UsageError("--for needs the client's name, e.g. --for \"Paul Rivera\"")
-        if len(name) > cls.MAX_NAME:
-            raise UsageError(f"the name is longer than {cls.MAX_NAME} characters; shorten it")
-        if len(note) > cls.MAX_NOTE:
-            raise UsageError(f"the note is longer than {cls.MAX_NOTE} characters; shorten it "
-                             "so it fits on the page")
-        return cls(name, note)
 
 
 def format_date(day: _dt.date) -> str:

@@ -147,8 +147,8 @@ PICTURES = """\
     left:
       - type: image
         file: square.svg
-        alt: "   "
-        caption: Blank alt text.
+        alt: square.svg
+        caption: Alt text that only repeats the file name.
     right:
       - type: text
         text: Right.

@@ -44,7 +44,7 @@ def files_under(folder: Path) -> dict[str, bytes]:
     """Every file below *folder* (hidden ones too) with its bytes."""
     # the output folder's lock file (.handoutkit.lock) is not an output
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".handoutkit.lock"}
+            if p.is_file() and p.name not in (".handoutkit.lock", ".handoutkit-cache.json")}
 
 
 def test_help_exits_0(run_cli):

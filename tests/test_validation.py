@@ -233,7 +233,8 @@ def test_unknown_slug_in_select_suggests_the_close_one(make_project):
 def test_unknown_layout(make_project):
     make_project.write("x", handout(extra="layout: two-colum\n"))
     assert problems(make_project.root) == [
-        "handouts/x.yaml:5: layout 'two-colum' is not a file in layouts/ (did you mean 'two-column'?)"
+        "handouts/x.yaml:5: layout 'two-colum' is not a file in layouts/ (did you mean 'two-column'?); "
+        "use one of: one-column, two-column, two-column-a4, or leave 'layout:' out"
     ]
 
 

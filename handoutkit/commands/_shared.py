@@ -39,17 +39,32 @@ def show(path: Path) -> str:
 
 
 def print_build(report: Any) -> None:
-    """One line per file a build wrote."""
+    """One line per file a build wrote, and one for all it could leave as they were."""
+    same = 0
     for h in report.handouts:
         if h.path is None:
             continue
+        if h.unchanged:
+            same += 1
+            continue
         note = f" (type made smaller, {h.scale:.0%}, to fit one page)" if h.shrunk else ""
         print(f"built {show(h.path)}{note}")
-    if report.booklet:
+    if report.booklet and report.booklet_unchanged:
+        same += 1
+    elif report.booklet:
         print(f"built {show(report.booklet)} ({report.booklet_pages} pages)")
     if getattr(report, "imposed", None):
         print(f"built {show(report.imposed)} (print double-sided, flip on the short edge, "
               "fold and staple)")
+    if same:
+        print(f"{same} file(s) already up to date (nothing they depend on changed; "
+              "--force rebuilds them)")
+
+
+def force_option(p: argparse.ArgumentParser) -> None:
+    """--force: rebuild even what is up to date."""
+    p.add_argument("--force", action="store_true", default=argparse.SUPPRESS,
+                   help="rebuild everything, even files whose inputs have not changed")
 
 
 def personal_options(p: argparse.ArgumentParser) -> None:
@@ -73,8 +88,8 @@ def _date(text: str) -> datetime.date:
 
 def personal(args: argparse.Namespace) -> dict[str, Any]:
     """Keyword arguments for pipeline.build from the personal options."""
+    from ..client import Client
     from ..errors import UsageError
-    from ..templating import Client
 
     name, note = getattr(args, "client", None), getattr(args, "note", None)
     if note is not None and name is None:

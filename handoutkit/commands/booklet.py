@@ -23,6 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also write a fold-and-staple version (booklet-imposed.pdf): print it "
                         "double-sided, flip on the short edge, fold and staple")
     _shared.personal_options(p)
+    _shared.force_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     imposed = target.with_name(f"{target.stem}-imposed.pdf") if args.imposed else None
     out_dir = target.parent if out else root / "out"  # the lock lives in the output folder
     report = pipeline.build(root, out_dir, args.slugs or None, handouts=False,
-                            booklet_path=target, imposed_path=imposed, **options)
+                            booklet_path=target, imposed_path=imposed, **options,
+                            force=getattr(args, "force", False))
     _shared.print_build(report)
     return 0

@@ -18,6 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
                    help="output folder (default: out/ in the root)")
     _shared.personal_options(p)
+    _shared.force_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
 
     with ProgressBar() as bar:
         report = pipeline.build(_shared.root(args), _shared.out_dir(args), args.slugs or None,
-                                **_shared.personal(args), progress=bar)
+                                **_shared.personal(args), progress=bar,
+                                force=getattr(args, "force", False))
     _shared.print_build(report)
     return 0
 
@@ -40,6 +42,6 @@ def run_all(args: argparse.Namespace) -> int:
     out = _shared.out_dir(args)
     with ProgressBar() as bar:
         report = pipeline.build(_shared.root(args), out, booklet_path=out / "booklet.pdf",
-                                progress=bar)
+                                progress=bar, force=getattr(args, "force", False))
     _shared.print_build(report)
     return 0

@@ -1,0 +1,140 @@
+"""Incremental builds: unchanged outputs are skipped, and a changed input of any kind
+rebuilds exactly what depends on it (the cache never serves a stale page)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handoutkit import cache, pipeline
+
+REPO = Path(__file__).resolve().parent.parent
+PAGE = """\
+    title: Handout {n}
+    category: anatomy
+    order: {n}
+    reviewed: 2026-11-25
+    blocks:
+      - type: text
+        text: Some words for handout {n}.
+      - type: image
+        file: {image}
+        alt: A figure
+        width: 0.5
+    """
+
+
+@pytest.fixture
+def project(make_project):  # type: ignore[no-untyped-def]
+    make_project.write("one", PAGE.format(n=1, image="square.svg"))
+    make_project.write("two", PAGE.format(n=2, image="photo.png"))
+    return make_project
+
+
+def build(project) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """Build everything; which outputs were (re)built."""
+    report = pipeline.build(project.root, project.out, booklet_path=project.out / "booklet.pdf")
+    built = {h.slug: not h.unchanged for h in report.handouts}
+    built["booklet"] = not report.booklet_unchanged
+    return built
+
+
+def test_second_build_skips_everything(project) -> None:  # type: ignore[no-untyped-def]
+    assert build(project) == {"one": True, "two": True, "booklet": True}
+    before = {p: p.read_bytes() for p in project.out.rglob("*.pdf")}
+    assert build(project) == {"one": False, "two": False, "booklet": False}
+    assert {p: p.read_bytes() for p in project.out.rglob("*.pdf")} == before
+
+
+def test_changed_handout_rebuilds_it_and_the_booklet_only(project) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    path = project.handouts / "one.yaml"
+    path.write_text(path.read_text().replace("Some words", "Other words"))
+    assert build(project) == {"one": True, "two": False, "booklet": True}
+    assert "Other words" in _text(project.out / "handouts" / "one.pdf")
+
+
+@pytest.mark.parametrize("change", ["brand", "layout", "image", "logo", "font", "tool"])
+def test_every_kind_of_input_invalidates(project, monkeypatch, change: str) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    if change == "brand":
+        brand = project.root / "layouts" / "brand.yaml"
+        brand.write_text(brand.read_text().replace("Massage Aha!", "Massage Aha! Studio", 1))
+    elif change == "layout":
+        layout = project.root / "layouts" / "two-column.yaml"
+        layout.write_text(layout.read_text().replace("gutter: 0.3", "gutter: 0.4"))
+    elif change == "image":
+        svg = project.images / "square.svg"
+        svg.write_text(svg.read_text().replace("Test figure", "Changed figure"))
+    elif change == "logo":
+        logo = project.images / "logo.svg"
+        logo.write_text(logo.read_text().replace("#1F5F66", "#B5473A"))
+    elif change == "font":
+        (project.root / "fonts").mkdir()
+        bold = cache._font_dirs(project.root)[1] / "VeraBd.ttf"
+        shutil.copy(bold, project.root / "fonts" / "Vera.ttf")  # another Vera.ttf, found first
+    else:  # a new version of a library that draws the pages
+        real = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version",
+                            lambda name: "999" if name == "reportlab" else real(name))
+        monkeypatch.setattr(cache, "_tool_key", None)
+    rebuilt = build(project)
+    if change == "image":  # only the handout that shows the picture, and the booklet
+        assert rebuilt == {"one": True, "two": False, "booklet": True}
+    else:
+        assert rebuilt == {"one": True, "two": True, "booklet": True}
+
+
+def test_deleted_or_edited_output_is_rebuilt(project) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    (project.out / "handouts" / "one.pdf").unlink()
+    (project.out / "handouts" / "two.pdf").write_bytes(b"not a pdf")
+    assert build(project) == {"one": True, "two": True, "booklet": False}
+    assert (project.out / "handouts" / "two.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_options_are_part_of_the_key(project) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    report = pipeline.build(project.root, project.out, ["one"], grayscale=True)
+    assert not report.handouts[0].unchanged
+    report = pipeline.build(project.root, project.out, ["one"], client=_client("Ann"))
+    assert not report.handouts[0].unchanged
+    report = pipeline.build(project.root, project.out, ["one"], client=_client("Bea"))
+    assert not report.handouts[0].unchanged
+    assert pipeline.build(project.root, project.out, ["one"], client=_client("Bea")).handouts[0].unchanged
+
+
+def test_force_rebuilds_everything(project) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    report = pipeline.build(project.root, project.out, booklet_path=project.out / "booklet.pdf",
+                            force=True)
+    assert not any(h.unchanged for h in report.handouts) and not report.booklet_unchanged
+
+
+def test_a_no_op_build_loads_no_pdf_library(project) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    code = ("import sys; from handoutkit.cli import main; "
+            f"rc = main(['--root', {str(project.root)!r}]); "
+            "print('LOADED', [m for m in ('reportlab', 'svglib', 'pypdf', 'pydantic', 'jinja2') "
+            "if m in sys.modules], rc)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert "LOADED [] 0" in done.stdout, done.stdout + done.stderr
+    assert "3 file(s) already up to date" in done.stdout
+
+
+def _client(name: str):  # type: ignore[no-untyped-def]
+    from handoutkit.client import Client
+
+    return Client(name)
+
+
+def _text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(pdf).pages[0].extract_text()

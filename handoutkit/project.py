@@ -172,7 +172,8 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
     when = day or (reviewed if isinstance(reviewed, _dt.date) else _dt.date(2000, 1, 1))
     data, template_problems = render_data(loaded, context(project.brand, when, client))
     problems.extend(template_problems)
-    rendered = Loaded(data, loaded.file, loaded.lines, loaded.block_scalars)
+    rendered = Loaded(data, loaded.file, loaded.lines, loaded.block_scalars, loaded.folded,
+                      loaded.source)
     _check_images(project.root, rendered, data, (), problems)  # even if other fields are wrong
     try:
         handout = validate(Handout, rendered)

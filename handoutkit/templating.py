@@ -100,6 +100,16 @@ def _explain(exc: Exception) -> str:
     return f"this placeholder could not be filled in ({exc}); check it"
 
 
+def _failing_line(source: list[str], first: int, ctx: dict[str, Any]) -> int:
+    """In a folded ('>') block, the first line from *first* whose placeholder fails alone."""
+    for number in range(first, min(len(source), first + 400) + 1):
+        try:
+            render_string(source[number - 1], ctx)
+        except (TemplateError, SecurityError):
+            return number
+    return first
+
+
 def render_data(loaded: Loaded, ctx: dict[str, Any]) -> tuple[Any, list[Problem]]:
     """Render every text value in *loaded*, returning the new data and any problems."""
     problems: list[Problem] = []
@@ -114,8 +124,11 @@ def render_data(loaded: Loaded, ctx: dict[str, Any]) -> tuple[Any, list[Problem]
                 return render_string(node, ctx)
             except (TemplateError, SecurityError) as exc:
                 first = loaded.text_line(path) or 1
-                offset = getattr(exc, "lineno", None) or _template_line(exc)
-                problems.append(Problem(loaded.file, first + offset - 1, _explain(exc)))
+                if path in loaded.folded:  # lines were joined: find the one that fails alone
+                    line = _failing_line(loaded.source, first, ctx)
+                else:
+                    line = first + (getattr(exc, "lineno", None) or _template_line(exc)) - 1
+                problems.append(Problem(loaded.file, line, _explain(exc)))
                 return node
             except (RecursionError, MemoryError, OverflowError):
                 problems.append(Problem(loaded.file, loaded.text_line(path),

@@ -33,6 +33,8 @@ class Loaded:
     file: str
     lines: dict[Path_, int] = field(default_factory=dict)
     block_scalars: set[Path_] = field(default_factory=set)
+    folded: set[Path_] = field(default_factory=set)  # '>' blocks: their lines are joined
+    source: list[str] = field(default_factory=list)  # the file's lines, as written
 
     def line_of(self, path: Path_) -> int | None:
         """The line of the value at *path*, or of its nearest parent that has one."""
@@ -57,6 +59,7 @@ class _Builder:
         self.count = 0
         self.lines: dict[Path_, int] = {}
         self.block_scalars: set[Path_] = set()
+        self.folded: set[Path_] = set()
         self.problems: list[Problem] = []
         self._scalar = yaml.SafeLoader("")
 
@@ -112,6 +115,8 @@ class _Builder:
             return None
         if node.style in ("|", ">"):
             self.block_scalars.add(path)
+        if node.style == ">":
+            self.folded.add(path)
         try:
             value = self._scalar.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
@@ -183,7 +188,8 @@ def load_yaml_text(text: str, file: str) -> Loaded:
     data = builder.build(node, (), 0)
     if builder.problems:
         raise ContentError(builder.problems)
-    return Loaded(data, file, builder.lines, builder.block_scalars)
+    return Loaded(data, file, builder.lines, builder.block_scalars, builder.folded,
+                  text.splitlines())
 
 
 def load_yaml_file(path: Path, display: str) -> Loaded:

@@ -117,8 +117,6 @@ def test_unknown_top_level_name(brand):
     assert [(p.line, p.message.split(" (")[0]) for p in problems] == [(2, "unknown placeholder")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: in a folded '>' block the lines are joined before "
-                   "templating, so a problem on a later line is reported at the block's first line")
 def test_unknown_placeholder_on_the_third_line_of_a_folded_block(brand):
     _, problems = render("""\
         title: ok

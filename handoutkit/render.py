@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate
@@ -25,6 +26,7 @@ from .textstats import word_count
 from .theme import BODY_FLOOR, Theme
 
 STEP = 0.035
+rl_config.useA85 = 0  # binary streams: ASCII85 would make every picture a quarter larger
 
 
 @dataclass

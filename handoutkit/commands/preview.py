@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"drew {_shared.show(path)}")
     if report.contact_sheet:
         print(f"contact sheet: {_shared.show(report.contact_sheet)} "
-              f"({len(report.items)} handouts)")
+              f"({len(report.items)} handout{'' if len(report.items) == 1 else 's'})")
     if report.index:
         print(f"gallery: {_shared.show(report.index)}; open it in a web browser: "
               f"{report.index.as_uri()}")

@@ -241,6 +241,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     with locked(out_dir):  # only now, with everything laid out, touch the disk
         for path, data in files.items():
             write_atomic(path, data)
+        manifest = Manifest(out_dir)  # re-read under the lock: another build may have added to it
         for request, path, key, facts in records:
             manifest.record(request, path, key, **facts)
         write_atomic(out_dir / MANIFEST, manifest.data())

@@ -186,7 +186,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     from .theme import Theme
 
     booklet_path, imposed_path, booklet_request, booklet_key = booklet
-    project = load_project(root, client=client, day=day or source_date())
+    project = load_project(root, client=client, day=day or source_date(), only=slugs)
     prepared = f"Prepared for {isolate(client.name)} \u00b7 {format_date(day)}" \
         if client and day else None
     sources = [Source(e.slug, e.file, e.handout, e.layout, prepared_for=prepared,

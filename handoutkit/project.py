@@ -44,6 +44,7 @@ class Project:
     layouts: dict[str, Layout]
     entries: list[Entry] = field(default_factory=list)
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # slug -> its problems
+    all_slugs: set[str] = field(default_factory=set)  # every handout file, read or not
 
     @property
     def problems(self) -> list[Problem]:
@@ -61,7 +62,7 @@ class Project:
                 raise ContentError(self.problems)
             return list(self.entries)
         by_slug = {e.slug: e for e in self.entries}
-        known = set(by_slug) | set(self.broken)
+        known = set(by_slug) | set(self.broken) | self.all_slugs
         problems = [Problem(f"handouts/{shown(s)}.yaml", None,
                             f"there is no handout '{shown(s)}'{did_you_mean(s, sorted(known))}; "
                             "run 'make_handouts.py list' to see them")
@@ -88,10 +89,12 @@ def _load(model: type[BaseModel], path: Path, root: Path, problems: list[Problem
         return None, None
 
 
-def load_project(root: Path, *, client: Client | None = None, day: _dt.date | None = None) -> Project:
+def load_project(root: Path, *, client: Client | None = None, day: _dt.date | None = None,
+                 only: list[str] | None = None) -> Project:
     """Load and validate everything under *root*.
 
-    Problems in the brand or layouts raise ContentError at once (listing all of them);
+    With *only*, just those handouts are read (a build of one handout need not check the
+    other fourteen). Problems in the brand or layouts raise ContentError at once;
     problems in handout files are kept per file in Project.broken, for select() and check.
     """
     root = root.resolve()
@@ -130,7 +133,10 @@ def load_project(root: Path, *, client: Client | None = None, day: _dt.date | No
     seen_orders: dict[int, str] = {}
     paths = sorted((root / "handouts").glob("*.y*ml"))
     stems = [p.stem for p in paths if p.suffix in (".yaml", ".yml")]
+    project.all_slugs = set(stems)
     for path in paths:
+        if only is not None and path.stem not in only:
+            continue
         if path.suffix == ".yml" and stems.count(path.stem) > 1:
             project.broken[path.stem] = [Problem(_rel(root, path), None,
                 f"'{path.stem}.yaml' and '{path.name}' are the same handout; keep one of them")]
@@ -148,7 +154,7 @@ def load_project(root: Path, *, client: Client | None = None, day: _dt.date | No
             project.broken.setdefault(path.stem, []).extend(mine)
         elif entry is not None:
             project.entries.append(entry)
-    if not project.entries and not project.broken:
+    if not project.entries and not project.broken and not (only and project.all_slugs):
         raise ContentError.single("handouts", None, "there are no handout files (*.yaml) here yet")
     project.entries.sort(key=lambda e: (e.handout.order, e.slug))
     return project

@@ -8,6 +8,7 @@ report duplicate keys, and stop alias bombs before they expand.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,10 +193,22 @@ def load_yaml_text(text: str, file: str) -> Loaded:
                   text.splitlines())
 
 
+_parsed: dict[tuple[str, str, bytes], Loaded] = {}
+
+
 def load_yaml_file(path: Path, display: str) -> Loaded:
-    """Read and parse a YAML file; *display* is the path shown to the user."""
+    """Read and parse a YAML file; *display* is the path shown to the user.
+
+    A file read again with the same bytes (a batch builds one handout for many clients)
+    is parsed once per process. Callers treat the result as read-only.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise ContentError.single(display, None, f"cannot be read ({exc.strerror})") from None
-    return load_yaml_text(_decode(raw, display), display)
+    key = (str(path), display, hashlib.sha1(raw, usedforsecurity=False).digest())
+    if key not in _parsed:
+        if len(_parsed) > 256:
+            _parsed.clear()
+        _parsed[key] = load_yaml_text(_decode(raw, display), display)
+    return _parsed[key]

@@ -148,10 +148,13 @@ def run(work: Path, runs: int, clients: int) -> dict[str, object]:
     booklet = keep / "booklet.pdf"
     from pypdf import PdfReader
 
+    def largest(folder: Path) -> float:
+        return max(p.stat().st_size for p in folder.glob("*.pdf")) / 1e3
+
     sizes = {
-        "largest handout KB": max(p.stat().st_size for p in (keep / "handouts").glob("*.pdf")) / 1e3,
+        "largest handout KB": largest(keep / "handouts"),
         "booklet KB per page": booklet.stat().st_size / len(PdfReader(booklet).pages) / 1e3,
-        "floor handout KB": max(p.stat().st_size for p in (work / "floor-0" / "handouts").glob("*.pdf")) / 1e3,
+        "floor handout KB": largest(work / "floor-0" / "handouts"),
         "floor booklet KB per page": (work / "floor-0" / "booklet.pdf").stat().st_size / pages / 1e3,
     }
     built = {"handouts": len(list((keep / "handouts").glob("*.pdf"))),

@@ -82,7 +82,8 @@ def _one(root: Path, out_dir: Path, slugs: list[str] | None, row: Row,
          grayscale: bool) -> list[Path]:
     from .pipeline import build
 
-    report = build(root, out_dir, slugs, client=row.client, day=row.day, grayscale=grayscale)
+    report = build(root, out_dir, slugs, client=row.client, day=row.day, grayscale=grayscale,
+                   force=True, remember=False)  # one-off personal copies: no build record
     return [h.path for h in report.handouts if h.path is not None]
 
 
@@ -90,9 +91,10 @@ def build_batch(root: Path, out_dir: Path, slugs: list[str] | None, rows: list[R
                 display: str, *, jobs: int | None = None, grayscale: bool = False,
                 progress: Callable[[int, int, str], None] | None = None) -> BatchReport:
     """Build the handouts for every row, on *jobs* processes (default: every core)."""
-    from .pipeline import load
+    from .project import load_project
 
-    load(root).select(slugs)  # a mistake in the handouts stops the batch before it starts
+    # a mistake in the handouts stops the batch before it starts
+    load_project(root, only=slugs).select(slugs)
     report = BatchReport()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(rows) or 1))
     if jobs == 1:  # no pool: simpler to follow, and what a 1-core benchmark measures
@@ -101,6 +103,8 @@ def build_batch(root: Path, out_dir: Path, slugs: list[str] | None, rows: list[R
             if progress:
                 progress(report.clients, len(rows), "clients")
         return report
+    from . import render  # noqa: F401  (loaded once here; forked workers inherit it)
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: dict[Future[list[Path]], Row] = {
             pool.submit(_one, root, out_dir, slugs, row, grayscale): row for row in rows}

@@ -114,7 +114,8 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
           handouts: bool = True, booklet_path: Path | None = None,
           progress: Progress | None = None, client: Client | None = None,
           day: _dt.date | None = None, grayscale: bool = False,
-          imposed_path: Path | None = None, force: bool = False) -> BuildReport:
+          imposed_path: Path | None = None, force: bool = False,
+          remember: bool = True) -> BuildReport:
     """Build handout PDFs and, given *booklet_path*, the booklet (and its fold-and-staple
     version at *imposed_path*).
 
@@ -122,6 +123,7 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     carry the client's note, and go to out/clients/<name>/. *grayscale* makes toner-light
     versions. Outputs whose inputs have not changed since they were written are skipped
     (*force* rebuilds them); when nothing changed, no PDF library is even loaded.
+    *remember* False leaves the build record alone (a batch of one-off personal copies).
     *progress*, when given, is called after each file is laid out, before anything is
     written, so a caller can show a progress bar.
     """
@@ -150,7 +152,8 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
         booklet_path = imposed_path = None
     report = _rebuild(root, out_dir, slugs, manifest, fresh, requests, keys, handouts=handouts,
                       booklet=(booklet_path, imposed_path, booklet_request, booklet_key),
-                      progress=progress, client=client, day=day, grayscale=grayscale)
+                      progress=progress, client=client, day=day, grayscale=grayscale,
+                      remember=remember)
     if booklet_fresh:
         report.booklet, report.booklet_pages = (out_dir / booklet_fresh.path).resolve(), \
             booklet_fresh.pages
@@ -177,7 +180,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
              keys: dict[str, tuple[str, int] | None], *, handouts: bool,
              booklet: tuple[Path | None, Path | None, str | None, str | None],
              progress: Progress | None, client: Client | None, day: _dt.date | None,
-             grayscale: bool) -> BuildReport:
+             grayscale: bool, remember: bool) -> BuildReport:
     from .markup import isolate
     from .outputs import inside, locked, write_atomic
     from .project import load_project
@@ -241,10 +244,11 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     with locked(out_dir):  # only now, with everything laid out, touch the disk
         for path, data in files.items():
             write_atomic(path, data)
-        manifest = Manifest(out_dir)  # re-read under the lock: another build may have added to it
-        for request, path, key, facts in records:
-            manifest.record(request, path, key, **facts)
-        write_atomic(out_dir / MANIFEST, manifest.data())
+        if remember:
+            manifest = Manifest(out_dir)  # re-read under the lock: another build may have added
+            for request, path, key, facts in records:
+                manifest.record(request, path, key, **facts)
+            write_atomic(out_dir / MANIFEST, manifest.data())
     return report
 
 

@@ -154,3 +154,24 @@ def test_pdf_dates_come_from_content_not_clock(tmp_path: Path) -> None:
     meta = PdfReader(root / "out/handouts/a.pdf").metadata
     assert meta["/CreationDate"].startswith("D:20261125")
     assert meta["/Title"] == "Handout 1"
+
+
+@pytest.mark.parametrize("filler", range(20, 34))
+def test_a_heading_never_ends_a_column(tmp_path: Path, filler: int) -> None:
+    """Whatever the text before it, a heading stays in the column with its first lines."""
+    para = " ".join(["Gentle movement helps your back feel better each day."] * 5)
+    body = "\n".join("  - type: text\n    text: A short line." for _ in range(filler))
+    text = (f"title: Headings\ncategory: anatomy\norder: 1\nreviewed: 2026-11-25\nblocks:\n{body}\n"
+            "  - type: heading\n    text: Zqxheading\n"
+            f"  - type: text\n    text: Zqxfirst words of the section. {para}\n")
+    root = _project(tmp_path, {"h": text})
+    pipeline.build(root, root / "out")
+    page = pypdfium2.PdfDocument(root / "out/handouts/h.pdf")[0]
+    tp = page.get_textpage()
+    full = tp.get_text_range()
+    boxes = {}
+    for mark in ("Zqxheading", "Zqxfirst"):
+        i = full.index(mark)
+        boxes[mark] = tp.get_charbox(i)
+    (hx, hy, _, _), (px, py, _, _) = boxes["Zqxheading"], boxes["Zqxfirst"]
+    assert abs(hx - px) < 5 and hy > py  # same column, heading just above its text

@@ -24,6 +24,7 @@ def root(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "root", DEFAULT_ROOT)).expanduser()
 
 
+
 def out_dir(args: argparse.Namespace) -> Path:
     """The output folder: --out, or out/ in the root."""
     out = getattr(args, "out", None)
@@ -97,3 +98,25 @@ def personal(args: argparse.Namespace) -> dict[str, Any]:
     client = Client.checked(name, note or "") if name is not None else None
     return {"client": client, "day": getattr(args, "date", None) if client else None,
             "grayscale": bool(getattr(args, "grayscale", False))}
+
+
+def out_option(p: argparse.ArgumentParser) -> None:
+    """--out DIR, the output folder."""
+    p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
+                   help="output folder (default: out/ in the root)")
+
+
+def build_to_deliver(args: argparse.Namespace, options: dict[str, Any], brand: Any) -> Any:
+    """Build what print and email hand over: the handouts, or one booklet of them (for a
+    client in their folder, otherwise booklet-selection.pdf: never over the full booklet)."""
+    from .. import pipeline
+
+    project, out = root(args), out_dir(args)
+    if not args.booklet:
+        return pipeline.build(project, out, args.slugs, **options)
+    client = options["client"]
+    grey = "-grayscale" if options["grayscale"] else ""
+    target = (pipeline.personal_booklet_path(out, client, brand, grayscale=options["grayscale"])
+              if client else out / f"booklet-selection{grey}.pdf")
+    return pipeline.build(project, out, args.slugs, handouts=False, booklet_path=target,
+                          **options)

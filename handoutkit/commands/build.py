@@ -15,8 +15,7 @@ DESCRIPTION = "Build handout PDFs (all, or the ones named) into out/handouts/."
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to build (default: all)")
-    p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
-                   help="output folder (default: out/ in the root)")
+    _shared.out_option(p)
     _shared.personal_options(p)
     _shared.force_option(p)
     p.add_argument("--clients", metavar="FILE.csv", default=argparse.SUPPRESS,

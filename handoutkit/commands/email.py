@@ -28,8 +28,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     how.add_argument("--send", action="store_true", help="send it now through the mail server")
     how.add_argument("--draft", metavar="FILE.eml",
                      help="write it to this file instead; a mail program opens it as a draft")
-    p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
-                   help="output folder (default: out/ in the root)")
+    _shared.out_option(p)
     _shared.personal_options(p)
 
 
@@ -55,14 +54,9 @@ def run(args: argparse.Namespace) -> int:
     mail.sender(brand)
     smtp = mail.settings(brand) if args.send else None  # before the build: fail fast
     secret = mail.password(smtp) if smtp else None
-    if args.booklet:
-        target = pipeline.personal_booklet_path(out, client, brand, grayscale=options["grayscale"])
-        report = pipeline.build(root, out, args.slugs, handouts=False, booklet_path=target,
-                                **options)
-        paths = [report.booklet]
-    else:
-        report = pipeline.build(root, out, args.slugs, **options)
-        paths = [h.path for h in report.handouts if h.path is not None]
+    report = _shared.build_to_deliver(args, options, brand)
+    paths = [report.booklet] if args.booklet else \
+        [h.path for h in report.handouts if h.path is not None]
     attachments = [mail.Attachment(p.name, p.read_bytes()) for p in paths if p is not None]
     msg, warnings = mail.compose(
         brand, root / mail.TEMPLATE, to=to, client=client.name, message=message,

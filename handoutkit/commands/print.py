@@ -34,8 +34,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--copies", metavar="N", type=_copies, default=1, help="copies of each (default: 1)")
     p.add_argument("--booklet", action="store_true",
                    help="print them as one booklet with a cover and contents")
-    p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
-                   help="output folder (default: out/ in the root)")
+    _shared.out_option(p)
     _shared.personal_options(p)
 
 
@@ -49,19 +48,11 @@ def run(args: argparse.Namespace) -> int:
     printer = printing.choose_printer(args.printer)  # before building: fail fast
     root, out = _shared.root(args), _shared.out_dir(args)
     client = options["client"]
-    if args.booklet:
-        brand = pipeline.load(root).brand
-        # a booklet of the handouts named: never written over the full out/booklet.pdf
-        grey = "-grayscale" if options["grayscale"] else ""
-        target = (pipeline.personal_booklet_path(out, client, brand, grayscale=options["grayscale"])
-                  if client else out / f"booklet-selection{grey}.pdf")
-        report = pipeline.build(root, out, args.slugs, handouts=False, booklet_path=target,
-                                **options)
-        files = [(report.booklet, brand.booklet.title)]
-    else:
-        report = pipeline.build(root, out, args.slugs, **options)
-        # the queue shows the handout's title: never the file name, which holds the client's name
-        files = [(h.path, h.title) for h in report.handouts if h.path is not None]
+    brand = pipeline.load(root).brand
+    report = _shared.build_to_deliver(args, options, brand)
+    # the queue shows titles: never the file name, which holds the client's name
+    files = [(report.booklet, brand.booklet.title)] if args.booklet else \
+        [(h.path, h.title) for h in report.handouts if h.path is not None]
     jobs = printing.send(files, printer, args.copies)
     history.record(out, history.Delivery(
         when=_dt.datetime.now().astimezone(), client=client.name if client else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import logging
 import math
 from pathlib import Path
@@ -56,11 +57,25 @@ def load_svg(path: Path, display: str) -> Drawing:
     return drawing
 
 
+PRINT_PIXELS = 2400  # the long side: a full 8-inch column at 300 dpi, all print needs
+
+
 def load_raster(path: Path) -> ImageReader:
-    """A PNG or JPEG, read once per run."""
+    """A PNG or JPEG, read once per run, scaled down to what print needs."""
     key = _key(path)
     if key not in _raster_cache:
-        _raster_cache[key] = ImageReader(str(path))
+        from PIL import Image
+
+        with Image.open(path) as img:
+            if max(img.size) <= PRINT_PIXELS:
+                _raster_cache[key] = ImageReader(str(path))
+            else:
+                img.thumbnail((PRINT_PIXELS, PRINT_PIXELS), Image.Resampling.LANCZOS)
+                buf = io.BytesIO()  # ReportLab reads pictures from a file-like object
+                photo = path.suffix.lower() in (".jpg", ".jpeg") and img.mode in ("RGB", "L")
+                img.save(buf, "JPEG" if photo else "PNG", quality=90)
+                buf.seek(0)
+                _raster_cache[key] = ImageReader(buf)
     return _raster_cache[key]
 
 

@@ -175,3 +175,16 @@ def test_a_heading_never_ends_a_column(tmp_path: Path, filler: int) -> None:
         boxes[mark] = tp.get_charbox(i)
     (hx, hy, _, _), (px, py, _, _) = boxes["Zqxheading"], boxes["Zqxfirst"]
     assert abs(hx - px) < 5 and hy > py  # same column, heading just above its text
+
+
+def test_large_photos_are_stored_no_larger_than_print_needs(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = _project(tmp_path, {"p": (
+        "title: Photo\ncategory: anatomy\norder: 1\nreviewed: 2026-11-25\nblocks:\n"
+        "  - type: image\n    file: big.png\n    alt: A big photo\n    width: 0.5\n")})
+    Image.radial_gradient("L").resize((5000, 3000)).convert("RGB").save(root / "images" / "big.png")
+    pipeline.build(root, root / "out")
+    page = PdfReader(root / "out/handouts/p.pdf").pages[0]
+    sizes = [(img.image.width, img.image.height) for img in page.images]
+    assert sizes and max(max(s) for s in sizes) <= 2400

@@ -144,6 +144,7 @@ class Entry:
     title: str = ""
     reviewed: str | None = None
     pages: int = 0
+    fullness: float | None = None  # `check`'s measurement, kept with its key
 
 
 class Manifest:
@@ -174,6 +175,15 @@ class Manifest:
         st = path.stat()
         self.entries[request] = Entry(os.path.relpath(path, self.out_dir), key, st.st_size,
                                       st.st_mtime_ns, **facts)
+
+    def known(self, request: str, key: str) -> Entry | None:
+        """A remembered fact with no file behind it (e.g. check's fit), if *key* still holds."""
+        entry = self.entries.get(request)
+        return entry if entry is not None and entry.key == key else None
+
+    def remember(self, request: str, key: str, **facts: Any) -> None:
+        """Keep facts about *key* that have no output file (a later check reuses them)."""
+        self.entries[request] = Entry("", key, 0, 0, **facts)
 
     def data(self) -> bytes:
         """The manifest as JSON bytes, for an atomic write."""

@@ -89,9 +89,13 @@ class CheckReport:
 
 
 def check(root: Path) -> CheckReport:
-    """Validate everything and lay every handout out, collecting all problems."""
-    from .measure import fullness
-    from .render import Source
+    """Validate everything and lay every handout out, collecting all problems.
+
+    How each handout fits is remembered in the output folder's build record with the key
+    of its inputs, so checking again after editing one file lays out only that one (and an
+    unchanged set loads no PDF library at all).
+    """
+    from .cache import Inputs, Manifest
 
     report = CheckReport()
     try:
@@ -101,16 +105,18 @@ def check(root: Path) -> CheckReport:
         return report
     report.errors.extend(project.problems)
     report.warnings.extend(brand_warnings(project.root, project.brand))
+    inputs, out = Inputs(project.root), project.root / "out"
+    manifest = Manifest(out)
+    learned: dict[str, tuple[str, dict[str, Any]]] = {}
     for e in project.entries:
-        scale: float | None = None
-        full: float | None = None
-        try:  # one at a time, so a handout that does not fit does not hide the others
-            scale = fit_all(project, [e])[0].theme.scale
-        except ContentError as exc:
-            report.errors.extend(exc.problems)
-        with contextlib.suppress(HandoutError):  # e.g. a missing glyph, reported by fitting
-            full = fullness(Source(e.slug, e.file, e.handout, e.layout), project.brand,
-                            project.root).fraction
+        key = (inputs.handout(e.slug) or ("", 0))[0]
+        known = manifest.known(f"check:{e.slug}", key) if key else None
+        if known is not None:
+            scale, full = known.scale, known.fullness
+        else:
+            scale, full = _measure(project, e, report)
+            if key and scale is not None:
+                learned[f"check:{e.slug}"] = (key, {"scale": scale, "fullness": full})
         g = grade(e.handout.blocks)
         report.items.append(CheckItem(e.slug, e.handout.title, word_count(e.handout.blocks), g,
                                       scale, full))
@@ -119,7 +125,39 @@ def check(root: Path) -> CheckReport:
                                            "lower with shorter sentences and everyday words"))
         report.warnings.extend(picture_warnings(e))
     report.warnings.extend(unused_images(project))
+    if learned:
+        _remember(out, learned)
     return report
+
+
+def _remember(out: Path, learned: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    """Add check's measurements to the build record (a read-only folder just goes without)."""
+    from .cache import MANIFEST, Manifest
+    from .outputs import locked, write_atomic
+
+    with contextlib.suppress(HandoutError), locked(out):
+        manifest = Manifest(out)  # re-read under the lock, as a build does
+        for request, (key, facts) in learned.items():
+            manifest.remember(request, key, **facts)
+        write_atomic(out / MANIFEST, manifest.data())
+
+
+def _measure(project: Project, e: Entry, report: CheckReport) -> tuple[float | None, float | None]:
+    """Fit one handout (one at a time, so one that does not fit hides no other) and measure
+    how full its page is at the designed size."""
+    from .measure import fullness
+    from .render import Source
+
+    scale: float | None = None
+    full: float | None = None
+    try:
+        scale = fit_all(project, [e])[0].theme.scale
+    except ContentError as exc:
+        report.errors.extend(exc.problems)
+    with contextlib.suppress(HandoutError):  # e.g. a missing glyph, reported by fitting
+        full = fullness(Source(e.slug, e.file, e.handout, e.layout), project.brand,
+                        project.root).fraction
+    return scale, full
 
 
 # -- brand ----------------------------------------------------------------------------------

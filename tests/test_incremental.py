@@ -138,3 +138,23 @@ def _text(pdf: Path) -> str:
     from pypdf import PdfReader
 
     return PdfReader(pdf).pages[0].extract_text()
+
+
+def test_check_remembers_fit_and_measures_again_only_what_changed(project) -> None:  # type: ignore[no-untyped-def]
+    code = ("import sys; from handoutkit.checking import check; "
+            f"r = check(__import__('pathlib').Path({str(project.root)!r})); "
+            "print('LOADED', 'reportlab' in sys.modules, [(i.slug, i.scale) for i in r.items])")
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "LOADED True [('one', 1.0), ('two', 1.0)]" in run()  # first time: laid out
+    assert "LOADED False [('one', 1.0), ('two', 1.0)]" in run()  # nothing changed: remembered
+    path = project.handouts / "one.yaml"
+    longer = " ".join(["Many more words."] * 40)  # still fits, at a smaller size
+    path.write_text(path.read_text().replace("Some words for handout 1.", longer))
+    out = run()
+    assert "LOADED True" in out and "('two', 1.0)" in out, out

@@ -48,8 +48,9 @@ class Project:
 
     @property
     def problems(self) -> list[Problem]:
-        """Every problem in every handout file."""
-        return [p for problems in self.broken.values() for p in problems]
+        """Every problem in every handout file, in file and line order."""
+        found = [p for problems in self.broken.values() for p in problems]
+        return sorted(found, key=lambda p: (p.file, p.line or 0))
 
     def select(self, slugs: list[str] | None) -> list[Entry]:
         """Entries for *slugs* (all when None), in booklet order.
@@ -179,7 +180,7 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
     data, template_problems = render_data(loaded, context(project.brand, when, client))
     problems.extend(template_problems)
     rendered = Loaded(data, loaded.file, loaded.lines, loaded.block_scalars, loaded.folded,
-                      loaded.source)
+                      loaded.source, loaded.problems)
     _check_images(project.root, rendered, data, (), problems)  # even if other fields are wrong
     try:
         handout = validate(Handout, rendered)

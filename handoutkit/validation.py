@@ -158,13 +158,19 @@ def _message(err: dict[str, Any], model: type[BaseModel], data: Any, path: Path_
 
 
 def validate(model: type[M], loaded: Loaded) -> M:
-    """Validate *loaded* data as *model*; raise ContentError listing every problem."""
+    """Validate *loaded* data as *model*; raise ContentError listing every problem, with
+    values the YAML reader could not read (said once, not again by validation)."""
+    problems = list(loaded.problems)
+    unreadable = {p.line for p in problems}
     try:
-        return model.model_validate(loaded.data)
+        result = model.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = []
         for err in exc.errors():
             path = _data_path(loaded.data, tuple(err["loc"]))
-            problems.append(Problem(loaded.file, loaded.line_of(path),
-                                    _message(dict(err), model, loaded.data, path)))
+            line = loaded.line_of(path)
+            if line not in unreadable:
+                problems.append(Problem(loaded.file, line,
+                                        _message(dict(err), model, loaded.data, path)))
+    if problems:
         raise ContentError(list(dict.fromkeys(problems))) from None
+    return result

@@ -36,6 +36,7 @@ class Loaded:
     block_scalars: set[Path_] = field(default_factory=set)
     folded: set[Path_] = field(default_factory=set)  # '>' blocks: their lines are joined
     source: list[str] = field(default_factory=list)  # the file's lines, as written
+    problems: list[Problem] = field(default_factory=list)  # values that could not be read
 
     def line_of(self, path: Path_) -> int | None:
         """The line of the value at *path*, or of its nearest parent that has one."""
@@ -61,6 +62,7 @@ class _Builder:
         self.lines: dict[Path_, int] = {}
         self.block_scalars: set[Path_] = set()
         self.folded: set[Path_] = set()
+        self.soft: list[Problem] = []  # bad values: reported along with validation problems
         self.problems: list[Problem] = []
         self._scalar = yaml.SafeLoader("")
 
@@ -121,12 +123,16 @@ class _Builder:
         try:
             value = self._scalar.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
+            # A bad value is kept as text and reported, and reading goes on, so the same run
+            # also reports every other mistake in the file.
+            line = node.start_mark.line + 1
             if node.tag == _STD + "timestamp":
-                self.problem(node, f"'{shown(node.value)}' is not a real date; write it like 2026-11-25")
+                message = f"'{shown(node.value)}' is not a real date; write it like 2026-11-25"
             elif node.tag in (_STD + "int", _STD + "float"):
-                self.problem(node, f"'{shown(node.value)}' is too long a number; use a smaller one")
+                message = f"'{shown(node.value)}' is too long a number; use a smaller one"
             else:
-                self.problem(node, f"'{shown(node.value)}' could not be read; put it in quotes")
+                message = f"'{shown(node.value)}' could not be read; put it in quotes"
+            self.soft.append(Problem(self.file, line, message))
             return node.value
         if isinstance(value, _dt.datetime):
             value = value.date()
@@ -190,7 +196,7 @@ def load_yaml_text(text: str, file: str) -> Loaded:
     if builder.problems:
         raise ContentError(builder.problems)
     return Loaded(data, file, builder.lines, builder.block_scalars, builder.folded,
-                  text.splitlines())
+                  text.splitlines(), builder.soft)
 
 
 _parsed: dict[tuple[str, str, bytes], Loaded] = {}

@@ -347,3 +347,24 @@ def test_png_header_claiming_a_huge_size_is_refused(make_project):
 def test_png_header_claiming_a_huge_size_says_it_is_too_large(make_project):
     (make_project.images / "bomb.png").write_bytes(png_claiming(20_000, 20_000))
     assert "20000x20000 pixels, too large" in image_problem(make_project, "bomb.png")
+
+
+def test_a_value_that_cannot_be_read_does_not_hide_other_mistakes(make_project):
+    make_project.write("x", """\
+        title: X
+        category: musle
+        order: 1
+        reviewed: 2026-11-31
+        blocks:
+          - type: buletts
+            items: [a]
+        """)
+    with pytest.raises(ContentError) as info:
+        load_project(make_project.root).select(None)
+    assert [str(p) for p in info.value.problems] == [
+        "handouts/x.yaml:2: 'category' cannot be 'musle' (did you mean 'muscle'?); use one of: "
+        "anatomy, condition, muscle, self-care, story, referral",
+        "handouts/x.yaml:4: '2026-11-31' is not a real date; write it like 2026-11-25",
+        "handouts/x.yaml:6: unknown block type 'buletts' (did you mean 'bullets'?); use one of: "
+        "heading, text, bullets, numbered, image, callout, steps, facts, story, columns, qr",
+    ]

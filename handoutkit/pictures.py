@@ -79,7 +79,8 @@ def load_raster(path: Path) -> ImageReader:
     return _raster_cache[key]
 
 
-def _grey(c: object) -> object:
+def to_grey(c: object) -> object:
+    """A colour as the grey of the same lightness (anything else unchanged)."""
     if isinstance(c, colors.Color):
         lum = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue
         return colors.Color(lum, lum, lum, getattr(c, "alpha", 1))
@@ -98,7 +99,7 @@ def in_grey(source: Drawing | ImageReader) -> Drawing | ImageReader:
             node = stack.pop()
             for attr in ("fillColor", "strokeColor"):
                 if hasattr(node, attr):
-                    setattr(node, attr, _grey(getattr(node, attr)))
+                    setattr(node, attr, to_grey(getattr(node, attr)))
             stack.extend(getattr(node, "contents", []))
         _form_names[id(grey)] = _form_names.get(key, f"drw{key}") + "grey"
         result: Drawing | ImageReader = grey

@@ -20,6 +20,7 @@ from . import fonts
 from .glyphs import with_fallbacks
 from .markup import to_markup
 from .model import Brand, Layout
+from .pictures import to_grey
 
 BODY_FLOOR = 9.5  # pt: the smallest body text we will print
 MAX_MEASURE_CHARS = 75
@@ -47,10 +48,7 @@ class Theme:
     def colour(self, name: str) -> colors.Color:
         """A brand colour by name (primary, accent, text, muted, tint, caution, doctor)."""
         value = colors.HexColor(getattr(self.brand.colours, name))
-        if self.grayscale:
-            lum = 0.299 * value.red + 0.587 * value.green + 0.114 * value.blue
-            return colors.Color(lum, lum, lum)
-        return value
+        return to_grey(value) if self.grayscale else value  # type: ignore[return-value]
 
     def fill(self, name: str) -> colors.Color | None:
         """A background tint, or None when printing toner-light (tints become outlines)."""

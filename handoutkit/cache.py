@@ -145,6 +145,7 @@ class Entry:
     reviewed: str | None = None
     pages: int = 0
     fullness: float | None = None  # `check`'s measurement, kept with its key
+    sha256: str = ""  # of the file as written: the booklet reuses it only if still the same
 
 
 class Manifest:

@@ -26,7 +26,6 @@ class PageInfo:
     title: str
     subtitle: str | None
     reviewed: str
-    page_number: int | None = None  # printed only in the booklet
     prepared_for: str | None = None  # "Prepared for Paul Rivera · 25 November 2026"
 
 
@@ -190,14 +189,21 @@ class HandoutPage:
             _, h = p.wrap(self.footer_w, 1000)
             p.drawOn(canv, self.x, y - h)
             y -= h
-        if self.info.page_number is not None:
-            canv.setFont(t.font("bold"), 10)
-            canv.setFillColor(t.colour("primary"))
-            canv.drawRightString(self.x + self.w, self.y + 2, str(self.info.page_number))
+
+    @staticmethod
+    def draw_number(theme: Theme, canv: Canvas, number: int) -> None:
+        """The booklet's page number, at the footer's right (where footer_w leaves room).
+
+        The booklet stamps it over the standalone handout page, which stays as it is.
+        """
+        x, y, w, _ = theme.content_box
+        canv.saveState()
+        canv.setFont(theme.font("bold"), 10)
+        canv.setFillColor(theme.colour("primary"))
+        canv.drawRightString(x + w, y + 2, str(number))
+        canv.restoreState()
 
 
-def page_info(handout: Handout, page_number: int | None = None, *,
-              prepared_for: str | None = None) -> PageInfo:
+def page_info(handout: Handout, *, prepared_for: str | None = None) -> PageInfo:
     """The decoration details of a handout."""
-    return PageInfo(handout.title, handout.subtitle, format_date(handout.reviewed), page_number,
-                    prepared_for)
+    return PageInfo(handout.title, handout.subtitle, format_date(handout.reviewed), prepared_for)

@@ -195,14 +195,17 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     sources = [Source(e.slug, e.file, e.handout, e.layout, prepared_for=prepared,
                       note=(client.note or None) if client else None, grayscale=grayscale)
                for e in project.select(slugs)]
-    stale = [s for s in sources if not (handouts and fresh.get(s.slug))]
-    fitted_stale = {f.source.slug: f for f in fit_sources(project, stale, keep_pdf=handouts)}
+    # The booklet is made of the handout PDFs: unchanged ones are read back, not redrawn.
+    kept = _read_unchanged(out_dir, fresh) if booklet_path is not None else {}
+    stale = [s for s in sources if s.slug not in kept and not (handouts and fresh.get(s.slug))]
+    fitted_stale = {f.source.slug: f for f in fit_sources(
+        project, stale, keep_pdf=handouts or booklet_path is not None)}
     fitted = []
     for s in sources:  # unchanged pages keep the scale they were fitted at
         entry = fresh.get(s.slug)
         fitted.append(fitted_stale.get(s.slug) or Fitted(s, Theme(
             project.brand, s.layout, project.root, entry.scale if entry else 1.0,
-            grayscale=grayscale)))
+            grayscale=grayscale), kept.get(s.slug)))
     files: dict[Path, bytes] = {}
     report = BuildReport()
     records: list[tuple[str, Path, str, dict[str, object]]] = []
@@ -221,6 +224,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 files[result.path] = render_one(f)
                 key = keys.get(f.source.slug)
                 if key:
+                    facts["sha256"] = hashlib.sha256(files[result.path]).hexdigest()
                     records.append((requests[f.source.slug], result.path, key[0], facts))
                 if progress:
                     progress(len(files), total, f.source.slug)
@@ -228,7 +232,8 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     if booklet_path is not None:
         from .booklet_build import make_booklet
 
-        data, pages = make_booklet(project, fitted, day=day or source_date(),
+        data, pages = make_booklet(project, fitted, [render_one(f) for f in fitted],
+                                   day=day or source_date(),
                                    grayscale=grayscale, prepared_for=prepared)
         report.booklet, report.booklet_pages = booklet_path.resolve(), pages
         files[report.booklet] = data
@@ -250,6 +255,21 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 manifest.record(request, path, key, **facts)
             write_atomic(out_dir / MANIFEST, manifest.data())
     return report
+
+
+def _read_unchanged(out_dir: Path, fresh: dict[str, CacheEntry | None]) -> dict[str, bytes]:
+    """The PDFs of unchanged handouts, read back when they are exactly what was written."""
+    kept = {}
+    for slug, entry in fresh.items():
+        if entry is None or not entry.sha256:
+            continue
+        try:
+            data = (out_dir / entry.path).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == entry.sha256:
+            kept[slug] = data
+    return kept
 
 
 def personal_booklet_path(out_dir: Path, client: Client, brand: Brand, *,

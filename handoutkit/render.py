@@ -15,10 +15,19 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 
 from .blocks import BuildContext, build_blocks
 from .errors import ContentError, Problem
+from .fonts import prime
 from .markup import protect
 from .model import Brand, Callout, Handout, Layout
 from .page import HandoutPage, PageInfo, page_info
@@ -41,10 +50,9 @@ class Source:
     note: str | None = None  # "From your session", printed as written
     grayscale: bool = False
 
-    def info(self, page_number: int | None = None) -> PageInfo:
+    def info(self) -> PageInfo:
         """What the page decoration shows for this handout."""
-        return page_info(self.handout, page_number,
-                         prepared_for=protect(self.prepared_for) if self.prepared_for else None)
+        return page_info(self.handout, prepared_for=protect(self.prepared_for) if self.prepared_for else None)
 
 
 @dataclass
@@ -97,6 +105,7 @@ def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self._doc._timeStamp = stamp
+            prime(self._doc)
 
     class _MeasuringCanvas(_Canvas):
         def save(self) -> None:  # measuring only: skip writing the PDF
@@ -184,10 +193,8 @@ def render_one(fitted: Fitted) -> bytes:
 def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
                  day: _dt.date, title: str, subject: str, keywords: str,
                  page_size: tuple[float, float]) -> tuple[bytes, int]:
-    """One PDF from several (page template, flowables) parts, each starting a new page.
-
-    The booklet uses this so its fonts and pictures are stored once for all pages.
-    """
+    """One PDF from several (page template, flowables) parts, each starting a new page
+    (the booklet's cover, contents, back page and page-number stamps)."""
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=page_size, title=title, subject=subject,
                           keywords=keywords, **_metadata(theme.brand, theme))
@@ -201,7 +208,14 @@ def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
     return buf.getvalue(), doc.page
 
 
-def handout_part(fitted: Fitted, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
-    """A handout as one part of a longer document, with its booklet page number."""
-    page = HandoutPage(fitted.theme, fitted.source.info(page_number))
-    return _template(template_id, page), story_for(fitted.source, fitted.theme, page)
+def number_part(fitted: Fitted, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
+    """A page holding only a handout's booklet page number, to stamp over its page."""
+    theme = fitted.theme
+
+    def draw(canv: Canvas, _doc: object) -> None:
+        HandoutPage.draw_number(theme, canv, page_number)
+
+    x, y, w, h = theme.content_box
+    frame = Frame(x, y, w, h, id="blank")
+    return PageTemplate(id=template_id, frames=[frame], onPage=draw,
+                        pagesize=theme.page_size), [Spacer(1, 1)]

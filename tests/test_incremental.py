@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from handoutkit import cache, pipeline
 
@@ -57,6 +58,40 @@ def test_changed_handout_rebuilds_it_and_the_booklet_only(project) -> None:  # t
     path.write_text(path.read_text().replace("Some words", "Other words"))
     assert build(project) == {"one": True, "two": False, "booklet": True}
     assert "Other words" in _text(project.out / "handouts" / "one.pdf")
+
+
+def test_booklet_after_one_change_is_the_same_as_a_full_build(project) -> None:  # type: ignore[no-untyped-def]
+    """The booklet reuses the unchanged handouts' files, and comes out byte for byte as a
+    forced rebuild of everything would make it."""
+    build(project)
+    path = project.handouts / "one.yaml"
+    path.write_text(path.read_text().replace("Some words", "Other words"))
+    assert build(project) == {"one": True, "two": False, "booklet": True}
+    incremental = (project.out / "booklet.pdf").read_bytes()
+    pipeline.build(project.root, project.out, booklet_path=project.out / "booklet.pdf", force=True)
+    assert (project.out / "booklet.pdf").read_bytes() == incremental
+    assert any("Other words" in p.extract_text() for p in PdfReader(project.out / "booklet.pdf").pages)
+
+
+def test_booklet_never_takes_a_tampered_handout(project) -> None:  # type: ignore[no-untyped-def]
+    """A handout file changed behind the tool's back, even with its size and time kept,
+    is drawn again for the booklet rather than copied into it."""
+    import os
+
+    build(project)
+    two = project.out / "handouts" / "two.pdf"
+    st = two.stat()
+    data = two.read_bytes()
+    two.write_bytes(data.replace(b"Handout 2", b"Handout X") if b"Handout 2" in data
+                    else data[:-10] + b"%%EOF\n\n\n\n")
+    os.utime(two, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert two.stat().st_size == st.st_size
+    path = project.handouts / "one.yaml"
+    path.write_text(path.read_text().replace("Some words", "Other words"))
+    build(project)
+    booklet = project.out / "booklet.pdf"
+    pipeline.build(project.root, project.out / "fresh", booklet_path=project.out / "fresh" / "b.pdf")
+    assert booklet.read_bytes() == (project.out / "fresh" / "b.pdf").read_bytes()
 
 
 @pytest.mark.parametrize("change", ["brand", "layout", "image", "logo", "font", "tool"])

@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Make branded one-page client handouts and a booklet. Run with --help for the commands."""
 
-import sys
-
-from handoutkit.cli import main
+from handoutkit.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

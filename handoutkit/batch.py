@@ -12,7 +12,7 @@ import csv
 import datetime as _dt
 import os
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,7 +83,7 @@ def _one(root: Path, out_dir: Path, slugs: list[str] | None, row: Row,
     from .pipeline import build
 
     report = build(root, out_dir, slugs, client=row.client, day=row.day, grayscale=grayscale,
-                   force=True, remember=False)  # one-off personal copies: no build record
+                   force=True, remember=False, jobs=1)  # one-off personal copies: no build record
     return [h.path for h in report.handouts if h.path is not None]
 
 
@@ -104,8 +104,9 @@ def build_batch(root: Path, out_dir: Path, slugs: list[str] | None, rows: list[R
                 progress(report.clients, len(rows), "clients")
         return report
     from . import render  # noqa: F401  (loaded once here; forked workers inherit it)
+    from .parallel import pool as make_pool
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with make_pool(jobs) as pool:
         pending: dict[Future[list[Path]], Row] = {
             pool.submit(_one, root, out_dir, slugs, row, grayscale): row for row in rows}
         try:

@@ -9,41 +9,59 @@ reuses the other handouts' files.
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 
 from .booklet import BookletInfo, Bookmark, assemble
 from .frontmatter import FrontMatter, TocEntry
+from .model import Handout, Layout
 from .project import Project
-from .render import Fitted, number_part, render_pages
+from .render import number_part, render_pages
 from .theme import Theme
 
 
-def make_booklet(project: Project, fitted: list[Fitted], pdfs: list[bytes], *,
-                 day: _dt.date | None = None, grayscale: bool = False,
-                 prepared_for: str | None = None) -> tuple[bytes, int]:
-    """The finished booklet PDF and its page count; dated *day* or the newest review.
+@dataclass
+class Draft:
+    """The booklet's own pages, drawn, waiting for the handout pages."""
 
-    *pdfs* are the one-page handout PDFs, in the order of *fitted*.
-    """
+    own: bytes
+    front_pages: int
+    total: int
+    bookmarks: list[Bookmark]
+    info: BookletInfo
+
+
+def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
+                  day: _dt.date | None = None, grayscale: bool = False,
+                  prepared_for: str | None = None) -> Draft:
+    """Draw the cover, contents, back page and a page-number stamp for each handout
+    (which need only the handouts' titles and layouts, so this can run while they are
+    being laid out); dated *day* or the newest review."""
     brand = project.brand
     theme = Theme(brand, project.layouts[brand.default_layout], project.root, grayscale=grayscale)
     front = FrontMatter(theme, prepared_for=prepared_for)
-    entries = [TocEntry(f.source.handout.title, f.source.handout.subtitle, i + 1)
-               for i, f in enumerate(fitted)]
+    entries = [TocEntry(h.title, h.subtitle, i + 1) for i, (h, _) in enumerate(handouts)]
     front_pages = 1 + front.contents_pages(entries)
     # One small document: cover, contents, back page, then one stamp page per handout.
     parts = [front.cover(), front.contents(entries), front.back()]
-    parts += [number_part(f, f"n-{i}", i + 1) for i, f in enumerate(fitted)]
-    day = day or max([f.source.handout.reviewed for f in fitted], default=_dt.date(2000, 1, 1))
+    parts += [number_part(Theme(brand, layout, project.root, grayscale=grayscale), f"n-{i}", i + 1)
+              for i, (_, layout) in enumerate(handouts)]
+    day = day or max([h.reviewed for h, _ in handouts], default=_dt.date(2000, 1, 1))
     own, count = render_pages(parts, theme, day, title=brand.booklet.title,
                               subject=brand.booklet.subtitle or brand.booklet.title,
                               keywords=", ".join(brand.booklet.keywords), page_size=theme.page_size)
-    if count != front_pages + 1 + len(fitted):  # the contents were measured: a bug otherwise
-        raise RuntimeError(f"booklet's own pages: {count}, expected {front_pages + 1 + len(fitted)}")
-    total = front_pages + len(fitted) + 1
+    total = front_pages + len(handouts) + 1
+    if count != total:  # the contents were measured first: anything else is a bug
+        raise RuntimeError(f"booklet's own pages: {count}, expected {total}")
     marks = [Bookmark("Contents", 1)]
-    marks += [Bookmark(f.source.handout.title, front_pages + i) for i, f in enumerate(fitted)]
+    marks += [Bookmark(h.title, front_pages + i) for i, (h, _) in enumerate(handouts)]
     marks.append(Bookmark("Book your next session", total - 1))
     info = BookletInfo(title=brand.booklet.title, author=f"{brand.therapist.name}, {brand.practice.name}",
                        subject=brand.booklet.subtitle or brand.booklet.title,
                        keywords=", ".join(brand.booklet.keywords), language=brand.language, day=day)
-    return assemble(own, pdfs, front_pages=front_pages, bookmarks=marks, info=info), total
+    return Draft(own, front_pages, total, marks, info)
+
+
+def finish_booklet(draft: Draft, pdfs: list[bytes]) -> bytes:
+    """The finished booklet: *pdfs* are the one-page handout PDFs, in the draft's order."""
+    return assemble(draft.own, pdfs, front_pages=draft.front_pages, bookmarks=draft.bookmarks,
+                    info=draft.info)

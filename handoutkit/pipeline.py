@@ -115,7 +115,7 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
           progress: Progress | None = None, client: Client | None = None,
           day: _dt.date | None = None, grayscale: bool = False,
           imposed_path: Path | None = None, force: bool = False,
-          remember: bool = True) -> BuildReport:
+          remember: bool = True, jobs: int | None = None) -> BuildReport:
     """Build handout PDFs and, given *booklet_path*, the booklet (and its fold-and-staple
     version at *imposed_path*).
 
@@ -124,6 +124,7 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     versions. Outputs whose inputs have not changed since they were written are skipped
     (*force* rebuilds them); when nothing changed, no PDF library is even loaded.
     *remember* False leaves the build record alone (a batch of one-off personal copies).
+    Handouts are laid out on *jobs* processes (default: one per core).
     *progress*, when given, is called after each file is laid out, before anything is
     written, so a caller can show a progress bar.
     """
@@ -153,7 +154,7 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
     report = _rebuild(root, out_dir, slugs, manifest, fresh, requests, keys, handouts=handouts,
                       booklet=(booklet_path, imposed_path, booklet_request, booklet_key),
                       progress=progress, client=client, day=day, grayscale=grayscale,
-                      remember=remember)
+                      remember=remember, jobs=jobs)
     if booklet_fresh:
         report.booklet, report.booklet_pages = (out_dir / booklet_fresh.path).resolve(), \
             booklet_fresh.pages
@@ -180,7 +181,8 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
              keys: dict[str, tuple[str, int] | None], *, handouts: bool,
              booklet: tuple[Path | None, Path | None, str | None, str | None],
              progress: Progress | None, client: Client | None, day: _dt.date | None,
-             grayscale: bool, remember: bool) -> BuildReport:
+             grayscale: bool, remember: bool, jobs: int | None) -> BuildReport:
+    from . import parallel
     from .markup import isolate
     from .outputs import inside, locked, write_atomic
     from .project import load_project
@@ -198,8 +200,16 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     # The booklet is made of the handout PDFs: unchanged ones are read back, not redrawn.
     kept = _read_unchanged(out_dir, fresh) if booklet_path is not None else {}
     stale = [s for s in sources if s.slug not in kept and not (handouts and fresh.get(s.slug))]
-    fitted_stale = {f.source.slug: f for f in fit_sources(
-        project, stale, keep_pdf=handouts or booklet_path is not None)}
+    with parallel.fitting(project, stale, keep_pdf=handouts or booklet_path is not None,
+                          jobs=jobs) as fitted_now:
+        draft = None
+        if booklet_path is not None:  # drawn while the handouts are laid out
+            from .booklet_build import draft_booklet
+
+            draft = draft_booklet(project, [(s.handout, s.layout) for s in sources],
+                                  day=day or source_date(), grayscale=grayscale,
+                                  prepared_for=prepared)
+        fitted_stale = {f.source.slug: f for f in fitted_now()}
     fitted = []
     for s in sources:  # unchanged pages keep the scale they were fitted at
         entry = fresh.get(s.slug)
@@ -229,12 +239,10 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 if progress:
                     progress(len(files), total, f.source.slug)
         report.handouts.append(result)
-    if booklet_path is not None:
-        from .booklet_build import make_booklet
+    if booklet_path is not None and draft is not None:
+        from .booklet_build import finish_booklet
 
-        data, pages = make_booklet(project, fitted, [render_one(f) for f in fitted],
-                                   day=day or source_date(),
-                                   grayscale=grayscale, prepared_for=prepared)
+        data, pages = finish_booklet(draft, [render_one(f) for f in fitted]), draft.total
         report.booklet, report.booklet_pages = booklet_path.resolve(), pages
         files[report.booklet] = data
         if booklet_request and booklet_key:

@@ -208,9 +208,9 @@ def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
     return buf.getvalue(), doc.page
 
 
-def number_part(fitted: Fitted, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
-    """A page holding only a handout's booklet page number, to stamp over its page."""
-    theme = fitted.theme
+def number_part(theme: Theme, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
+    """A page holding only a handout's booklet page number, to stamp over its page (drawn
+    in *theme*, the handout's layout)."""
 
     def draw(canv: Canvas, _doc: object) -> None:
         HandoutPage.draw_number(theme, canv, page_number)

@@ -1,0 +1,115 @@
+"""Fitting and drawing handouts on every core.
+
+Workers are forked from the build after it has loaded the project and ReportLab, so they
+start with everything in memory and no imports of their own. Each returns only the scale
+it found and the finished PDF; the problems of every handout are still gathered and
+reported together. Where processes cannot be forked (not Linux), or there is one handout
+or one core, the work is done in the build's own process, with the same results.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from .errors import ContentError, Problem, UsageError
+
+# What the forked workers inherit: set just before the pool starts, read only in workers.
+_work: tuple[object, list, bool] | None = None  # (project, sources, keep_pdf)
+
+
+@dataclass
+class _Done:
+    index: int
+    scale: float = 1.0
+    pdf: bytes | None = None
+    problems: list[Problem] | None = None
+    usage: str | None = None
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: end when the build that started it ends, even if it is killed
+    (otherwise a worker waiting for work would wait for ever, holding the terminal)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it was already gone before the line above took effect
+        os._exit(1)
+
+
+def pool(count: int) -> ProcessPoolExecutor:
+    """A pool of *count* forked workers that end with the process that made them."""
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def workers(jobs: int | None, tasks: int) -> int:
+    """How many processes to use for *tasks* pieces of work (1: no pool)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs or os.cpu_count() or 1, tasks))
+
+
+def _fit_one(index: int) -> _Done:
+    from .pipeline import fit_sources
+
+    assert _work is not None
+    project, sources, keep_pdf = _work
+    try:
+        (fitted,) = fit_sources(project, [sources[index]], keep_pdf=keep_pdf)  # type: ignore[arg-type]
+    except ContentError as exc:
+        return _Done(index, problems=exc.problems)
+    except UsageError as exc:
+        return _Done(index, usage=str(exc))
+    return _Done(index, fitted.theme.scale, fitted.pdf)
+
+
+@contextmanager
+def fitting(project: object, sources: list, *, keep_pdf: bool,
+            jobs: int | None = None) -> Iterator[Callable[[], list]]:
+    """Start fitting *sources* on a pool; the block gets a function that waits for the
+    results (list[Fitted], in order) and raises ContentError with every problem.
+
+    The build's own process is free meanwhile (the booklet draws its cover then).
+    """
+    from .pipeline import fit_sources
+    from .render import Fitted
+    from .theme import Theme
+
+    count = workers(jobs, len(sources))
+    if count == 1:
+        yield lambda: fit_sources(project, sources, keep_pdf=keep_pdf)  # type: ignore[arg-type]
+        return
+    global _work
+    _work = (project, sources, keep_pdf)
+    executor = pool(count)
+    try:
+        futures: list[Future[_Done]] = [executor.submit(_fit_one, i) for i in range(len(sources))]
+
+        def results() -> list:
+            done = [f.result() for f in futures]
+            usage = next((d.usage for d in done if d.usage), None)
+            if usage:
+                raise UsageError(usage)
+            problems = [p for d in done for p in d.problems or []]
+            if problems:
+                raise ContentError(problems)
+            brand, root = project.brand, project.root  # type: ignore[attr-defined]
+            return [Fitted(s, Theme(brand, s.layout, root, d.scale, grayscale=s.grayscale), d.pdf)
+                    for s, d in zip(sources, done, strict=True)]
+
+        yield results
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        executor.shutdown(wait=True)
+        _work = None

@@ -1,0 +1,69 @@
+"""Laying handouts out on several processes gives exactly what one process gives, and
+reports problems the same way."""
+
+from __future__ import annotations
+
+import pytest
+
+from handoutkit import parallel, pipeline
+from handoutkit.client import Client
+from handoutkit.errors import ContentError, UsageError
+
+PAGE = """\
+    title: Handout {n}
+    category: anatomy
+    order: {n}
+    reviewed: 2026-11-25
+    blocks:
+      - type: text
+        text: {text}
+      - type: image
+        file: square.svg
+        alt: A figure
+        width: 0.5
+    """
+LONG = " ".join(["Gentle movement every day keeps the low back supple and strong."] * 120)
+
+needs_fork = pytest.mark.skipif(parallel.workers(2, 2) < 2, reason="processes cannot be forked here")
+
+
+@needs_fork
+def test_two_processes_write_the_same_bytes_as_one(make_project) -> None:  # type: ignore[no-untyped-def]
+    for n in range(1, 6):
+        make_project.write(f"h{n}", PAGE.format(n=n, text=f"Words for handout {n}."))
+    outputs = {}
+    for jobs in (1, 2):
+        out = make_project.root / f"out{jobs}"
+        report = pipeline.build(make_project.root, out, booklet_path=out / "booklet.pdf", jobs=jobs)
+        assert [h.slug for h in report.handouts] == [f"h{n}" for n in range(1, 6)]
+        outputs[jobs] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.pdf")}
+    assert len(outputs[1]) == 6
+    assert outputs[1] == outputs[2]
+
+
+@needs_fork
+def test_every_handout_that_does_not_fit_is_reported_and_nothing_written(make_project) -> None:  # type: ignore[no-untyped-def]
+    make_project.write("a-long", PAGE.format(n=1, text=LONG))
+    make_project.write("b-fine", PAGE.format(n=2, text="Short."))
+    make_project.write("c-long", PAGE.format(n=3, text=LONG))
+    with pytest.raises(ContentError) as info:
+        pipeline.build(make_project.root, make_project.out,
+                       booklet_path=make_project.out / "booklet.pdf", jobs=2)
+    files = [p.file for p in info.value.problems]
+    assert files == ["handouts/a-long.yaml", "handouts/c-long.yaml"]
+    assert not make_project.out.exists() or not list(make_project.out.rglob("*.pdf"))
+
+
+@needs_fork
+def test_a_name_no_font_can_print_is_a_usage_error_from_a_worker(make_project) -> None:  # type: ignore[no-untyped-def]
+    for n in (1, 2):
+        make_project.write(f"h{n}", PAGE.format(n=n, text="Short."))
+    with pytest.raises(UsageError, match="U\\+1F9FF"):
+        pipeline.build(make_project.root, make_project.out, client=Client(name="Ann \U0001F9FF"),
+                       jobs=2)
+
+
+def test_one_job_or_one_handout_needs_no_pool() -> None:
+    assert parallel.workers(1, 15) == 1
+    assert parallel.workers(4, 1) == 1
+    assert parallel.workers(None, 0) == 1

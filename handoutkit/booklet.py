@@ -1,8 +1,8 @@
 """Booklet assembly with pypdf: bookmarks, page labels, metadata, viewer settings.
 
 The pages come from ReportLab: the handouts' own PDFs, and one small document with the
-cover, contents, back page and page-number stamps. This module is the only one that uses
-pypdf.
+cover, contents, back page and page-number stamps. This module and pdfpages.py are the
+only ones that use pypdf.
 """
 
 from __future__ import annotations
@@ -12,17 +12,11 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import (
-    ArrayObject,
-    ByteStringObject,
-    IndirectObject,
-    NameObject,
-    PdfObject,
-    StreamObject,
-    TextStringObject,
-)
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+
+from .pdfpages import Shared
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ def assemble(own: bytes, handouts: list[bytes], *, front_pages: int,
     if len(mine.pages) != front_pages + 1 + len(handouts):
         raise ValueError(f"{len(mine.pages)} booklet pages for {len(handouts)} handouts")
     writer = PdfWriter()
-    shared = _Shared(writer)
+    shared = Shared(writer)
     for i in range(front_pages):
         shared.add(mine.pages[i])
     for i, data in enumerate(handouts):
@@ -91,92 +85,3 @@ def assemble(own: bytes, handouts: list[bytes], *, front_pages: int,
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-class _Shared:
-    """Adds pages to *writer*, storing each distinct font, picture or other resource once.
-
-    Handouts give every face the same first subset (fonts.prime), so their font objects
-    are identical, as is a picture used on several pages (the logo). Two objects are the
-    same when their content is, references followed; the /Name entry, obsolete and
-    different in each document, is left out.
-    """
-
-    def __init__(self, writer: PdfWriter) -> None:
-        self.writer = writer
-        self.prints: dict[tuple[int, int], bytes] = {}
-        self.seen: dict[bytes, IndirectObject] = {}
-        self.visited: set[tuple[int, int]] = set()
-
-    def add(self, page: PageObject) -> PageObject:
-        """Add *page*, pointing its resources at ones already in the writer where equal;
-        returns the writer's page."""
-        self.point(page)
-        added = self.writer.add_page(page)
-        if "/Resources" in page:
-            self._remember(page.raw_get("/Resources"), added.raw_get("/Resources"))
-        return added
-
-    def point(self, page: PageObject) -> None:
-        """Point *page*'s resources at equal ones already in the writer."""
-        if "/Resources" in page:
-            self.visited.clear()
-            self._share(page.raw_get("/Resources"))
-
-    def _share(self, node: PdfObject) -> None:
-        if isinstance(node, IndirectObject):
-            if (id(node.pdf), node.idnum) in self.visited:
-                return
-            self.visited.add((id(node.pdf), node.idnum))
-        obj = node.get_object()
-        for key, value in _children(obj):
-            if isinstance(value, IndirectObject) and value.pdf is not self.writer:
-                known = self.seen.get(self._print(value))
-                if known is not None:
-                    obj[key] = known  # type: ignore[index]
-                    continue
-            self._share(value)
-
-    def _remember(self, mine: PdfObject, theirs: PdfObject) -> None:
-        if isinstance(mine, IndirectObject):
-            if mine.pdf is self.writer or not isinstance(theirs, IndirectObject):
-                return
-            self.seen.setdefault(self._print(mine), theirs)
-        a, b = mine.get_object(), theirs.get_object()
-        for key, value in _children(a):
-            if isinstance(b, dict) and key in b:
-                self._remember(value, b.raw_get(key))  # type: ignore[union-attr]
-            elif isinstance(b, list) and isinstance(key, int) and key < len(b):
-                self._remember(value, b[key])
-
-    def _print(self, ref: IndirectObject) -> bytes:
-        """A digest of what *ref* holds, references followed."""
-        key = (id(ref.pdf), ref.idnum)
-        if key not in self.prints:
-            self.prints[key] = b""  # a reference loop ends here
-            self.prints[key] = hashlib.sha256(self._content(ref.get_object())).digest()
-        return self.prints[key]
-
-    def _content(self, obj: PdfObject | None) -> bytes:
-        if isinstance(obj, IndirectObject):
-            return b"R" + self._print(obj)
-        if isinstance(obj, (dict, list)):
-            parts = [b"S" + obj._data if isinstance(obj, StreamObject) else b"D" if
-                     isinstance(obj, dict) else b"A"]
-            for key, value in _children(obj):
-                parts += [str(key).encode(), self._content(value)]
-            return b"(" + b" ".join(parts) + b")"
-        out = io.BytesIO()
-        if obj is not None:
-            obj.write_to_stream(out)
-        return out.getvalue()
-
-
-def _children(obj: PdfObject | None) -> list[tuple[object, PdfObject]]:
-    """The entries of a dictionary (sorted, raw, without /Parent and /Name) or array."""
-    if isinstance(obj, dict):
-        return sorted(((k, v) for k, v in dict.items(obj) if k not in ("/Parent", "/Name")),
-                      key=lambda kv: kv[0])
-    if isinstance(obj, list):
-        return list(enumerate(obj))
-    return []

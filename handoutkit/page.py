@@ -97,9 +97,8 @@ class HandoutPage:
         t = self.theme
         page_w, page_h = t.page_size
         canv.saveState()
+        logo_y = logo_bottom(t)
         if t.layout.band:
-            logo_y = page_h - BAND + (BAND - LOGO) / 2 - 0.04 * inch
-            logo_y = min(logo_y, page_h - t.layout.margins.top * inch - LOGO)
             if t.grayscale:  # toner-light: a rule under the header instead of a filled band
                 name_colour = t.colour("primary")
                 canv.setStrokeColor(t.colour("primary"))
@@ -113,7 +112,7 @@ class HandoutPage:
             if not t.grayscale:
                 canv.setFillColor(t.colour("primary"))
                 canv.rect(0, 0, 0.22 * inch, page_h, stroke=0, fill=1)  # edge stripe
-            name_colour, logo_y = t.colour("primary"), page_h - t.layout.margins.top * inch - LOGO
+            name_colour = t.colour("primary")
             canv.setStrokeColor(t.colour("accent"))
             canv.setLineWidth(1.2)
             canv.line(self.x, logo_y - 0.12 * inch, self.x + self.w, logo_y - 0.12 * inch)
@@ -125,7 +124,8 @@ class HandoutPage:
         canv.setFont(t.font("regular"), 8.8)
         if t.brand.practice.tagline:
             canv.drawString(tx, logo_y + LOGO * 0.18, t.brand.practice.tagline)
-        self._prepared(canv, logo_y)
+        if self.prepared_para is not None:
+            draw_prepared(t, canv, self.prepared_para)
         y = self._title_top()
         for p in self.title_paras:
             _, h = p.wrap(self.w, 1000)
@@ -141,21 +141,7 @@ class HandoutPage:
         return page_h - self.theme.layout.margins.top * inch - LOGO - 0.22 * inch
 
     def _prepared_para(self) -> Paragraph | None:
-        if not self.info.prepared_for:
-            return None
-        t = self.theme
-        colour = white if t.layout.band and not t.grayscale else t.colour("primary")
-        style = self._style("prepared", fontName=t.font("bold"), fontSize=10, leading=12.5,
-                            textColor=colour, alignment=2, spaceAfter=0)
-        return Paragraph(t.markup(self.info.prepared_for, widow=False), style)
-
-    def _prepared(self, canv: Canvas, logo_y: float) -> None:
-        """Who the page was prepared for, at the right of the header."""
-        if self.prepared_para is None:
-            return
-        width = self.w * 0.42
-        _, h = self.prepared_para.wrap(width, LOGO)
-        self.prepared_para.drawOn(canv, self.x + self.w - width, logo_y + (LOGO - h) / 2)
+        return prepared_para(self.theme, self.info.prepared_for) if self.info.prepared_for else None
 
     def _logo(self, canv: Canvas, x: float, y: float) -> None:
         if self.theme.layout.band and not self.theme.grayscale:
@@ -202,6 +188,35 @@ class HandoutPage:
         canv.setFillColor(theme.colour("primary"))
         canv.drawRightString(x + w, y + 2, str(number))
         canv.restoreState()
+
+
+def logo_bottom(theme: Theme) -> float:
+    """The y of the logo's lower edge: the header's middle line."""
+    page_h = theme.page_size[1]
+    if theme.layout.band:
+        return min(page_h - BAND + (BAND - LOGO) / 2 - 0.04 * inch,
+                   page_h - theme.layout.margins.top * inch - LOGO)
+    return page_h - theme.layout.margins.top * inch - LOGO
+
+
+def prepared_para(theme: Theme, text: str) -> Paragraph:
+    """The "Prepared for ..." line (*text* already protected from markup)."""
+    colour = white if theme.layout.band and not theme.grayscale else theme.colour("primary")
+    style = ParagraphStyle("prepared", parent=theme.styles["body"], fontName=theme.font("bold"),
+                           fontSize=10, leading=12.5, textColor=colour, alignment=2, spaceAfter=0)
+    return Paragraph(theme.markup(text, widow=False), style)
+
+
+def draw_prepared(theme: Theme, canv: Canvas, para: Paragraph) -> None:
+    """Who the page was prepared for, at the right of the header, beside the logo.
+
+    A batch draws only this over a page laid out once for many clients, so it depends on
+    nothing else on the page.
+    """
+    x, _, w, _ = theme.content_box
+    width = w * 0.42
+    _, h = para.wrap(width, LOGO)
+    para.drawOn(canv, x + w - width, logo_bottom(theme) + (LOGO - h) / 2)
 
 
 def page_info(handout: Handout, *, prepared_for: str | None = None) -> PageInfo:

@@ -30,7 +30,7 @@ from .errors import ContentError, Problem
 from .fonts import prime
 from .markup import protect
 from .model import Brand, Callout, Handout, Layout
-from .page import HandoutPage, PageInfo, page_info
+from .page import HandoutPage, PageInfo, draw_prepared, page_info, prepared_para
 from .textstats import word_count
 from .theme import BODY_FLOOR, Theme
 
@@ -206,6 +206,18 @@ def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
         story += flowables
     doc.build(story, canvasmaker=canvas_maker(day))
     return buf.getvalue(), doc.page
+
+
+def stamp_pages(theme: Theme, lines: list[str], day: _dt.date) -> bytes:
+    """A PDF with one page per entry of *lines*, each holding only that "Prepared for"
+    line where the header shows it: stamped over a handout laid out once for many clients."""
+    buf = io.BytesIO()
+    canv = canvas_maker(day)(buf, pagesize=theme.page_size)
+    for line in lines:
+        draw_prepared(theme, canv, prepared_para(theme, line))
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
 
 
 def number_part(theme: Theme, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:

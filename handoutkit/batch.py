@@ -2,21 +2,24 @@
 
 The client list is a CSV file with a header row `name,note,date` (note and date optional).
 Each client's handouts are built like `build --for`, in a pool of processes; a progress
-callback reports each finished client. Every file is written atomically, so stopping with
-Ctrl-C leaves finished files whole and no half-written ones.
+callback reports each finished client. Clients who share a note and a date share one
+layout of each handout (copies.py), so a batch costs little more than its clients' files.
+Every file is written atomically, so stopping with Ctrl-C leaves finished files whole and
+no half-written ones.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
-import os
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import naming
 from .client import Client
+from .copies import plain_name
 from .errors import ContentError, HandoutError, Problem, shown
 
 MAX_CLIENTS = 10_000
@@ -78,57 +81,143 @@ def read_clients(path: Path, display: str) -> list[Row]:
     return rows
 
 
-def _one(root: Path, out_dir: Path, slugs: list[str] | None, row: Row,
-         grayscale: bool) -> list[Path]:
+@dataclass
+class _Job:
+    """Clients handled together by one process: either one client, laid out in full, or
+    several sharing a note and a date, laid out once (copies.py)."""
+
+    rows: list[Row]
+    shared: bool = False
+
+
+@dataclass
+class _Done:
+    row: Row
+    files: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def plan(rows: list[Row], *, templated: bool, day: _dt.date, size: int) -> list[_Job]:
+    """Group clients who can share a layout (same note and date, a plain name, a handout
+    that does not mention the client) into jobs of at most *size*; every other client
+    is a job of its own."""
+    groups: dict[tuple[str, _dt.date], list[Row]] = {}
+    alone: list[_Job] = []
+    for row in rows:
+        if templated or not plain_name(row.client.name):
+            alone.append(_Job([row]))
+        else:
+            groups.setdefault((row.client.note, row.day or day), []).append(row)
+    jobs = []
+    for members in groups.values():
+        if len(members) == 1:
+            alone.append(_Job(members))
+            continue
+        jobs += [_Job(members[i:i + size], shared=True) for i in range(0, len(members), size)]
+    return jobs + alone
+
+
+def _run(root: Path, out_dir: Path, slugs: list[str], job: _Job, day: _dt.date,
+         grayscale: bool) -> list[_Done]:
+    if job.shared:
+        done = _shared(root, out_dir, slugs, job.rows, job.rows[0].day or day, grayscale)
+        if done is not None:
+            return done
+    return [_one(root, out_dir, slugs, row, grayscale) for row in job.rows]
+
+
+def _shared(root: Path, out_dir: Path, slugs: list[str], rows: list[Row], day: _dt.date,
+            grayscale: bool) -> list[_Done] | None:
+    from .copies import shared_copies
+    from .outputs import inside, locked, write_atomic
+
+    files: list[tuple[Path, bytes]] = []
+    done = [_Done(row) for row in rows]
+    for slug in slugs:
+        try:
+            made = shared_copies(root, slug, [r.client for r in rows], note=rows[0].client.note,
+                                 day=day, grayscale=grayscale)
+        except ContentError as exc:
+            for d in done:
+                d.problems += [f"{p.file}: {p.message}" for p in exc.problems]
+            continue
+        except HandoutError as exc:
+            for d in done:
+                d.problems.append(str(exc))
+            continue
+        if made is None:
+            return None  # they cannot share a layout after all: each is laid out in full
+        title, copies = made
+        for d, data in zip(done, copies, strict=True):
+            path = inside(out_dir, naming.handout_path(out_dir, slug, title, d.row.client,
+                                                       grayscale=grayscale)).resolve()
+            files.append((path, data))
+            d.files.append(path)
+    with locked(out_dir):
+        for path, data in files:
+            write_atomic(path, data)
+    return done
+
+
+def _one(root: Path, out_dir: Path, slugs: list[str], row: Row, grayscale: bool) -> _Done:
     from .pipeline import build
 
-    report = build(root, out_dir, slugs, client=row.client, day=row.day, grayscale=grayscale,
-                   force=True, remember=False, jobs=1)  # one-off personal copies: no build record
-    return [h.path for h in report.handouts if h.path is not None]
+    done = _Done(row)
+    try:
+        report = build(root, out_dir, slugs, client=row.client, day=row.day, grayscale=grayscale,
+                       force=True, remember=False, jobs=1)  # one-off personal copies: no record
+    except ContentError as exc:
+        done.problems += [f"{p.file}: {p.message}" for p in exc.problems]
+    except HandoutError as exc:
+        done.problems.append(str(exc))
+    else:
+        done.files = [h.path for h in report.handouts if h.path is not None]
+    return done
 
 
 def build_batch(root: Path, out_dir: Path, slugs: list[str] | None, rows: list[Row],
                 display: str, *, jobs: int | None = None, grayscale: bool = False,
                 progress: Callable[[int, int, str], None] | None = None) -> BatchReport:
     """Build the handouts for every row, on *jobs* processes (default: every core)."""
+    from . import render  # noqa: F401  (loaded once here; forked workers inherit it)
+    from .copies import mentions_client
+    from .parallel import pool as make_pool
+    from .parallel import workers
+    from .pipeline import source_date
     from .project import load_project
 
     # a mistake in the handouts stops the batch before it starts
-    load_project(root, only=slugs).select(slugs)
+    project = load_project(root, only=slugs)
+    chosen = [e.slug for e in project.select(slugs)]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in
+             [root / "layouts" / "brand.yaml", *(root / "handouts" / f"{s}.yaml" for s in chosen)]]
+    day = source_date() or _dt.date.today()
+    count = workers(jobs, len(rows))
+    work = plan(rows, templated=mentions_client(*texts), day=day,
+                size=max(8, -(-len(rows) // (count * 4))))
     report = BatchReport()
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(rows) or 1))
-    if jobs == 1:  # no pool: simpler to follow, and what a 1-core benchmark measures
-        for row in rows:
-            _collect(report, row, display, lambda r=row: _one(root, out_dir, slugs, r, grayscale))
-            if progress:
-                progress(report.clients, len(rows), "clients")
-        return report
-    from . import render  # noqa: F401  (loaded once here; forked workers inherit it)
-    from .parallel import pool as make_pool
 
-    with make_pool(jobs) as pool:
-        pending: dict[Future[list[Path]], Row] = {
-            pool.submit(_one, root, out_dir, slugs, row, grayscale): row for row in rows}
+    def collect(done: list[_Done]) -> None:
+        for d in done:
+            report.files += d.files
+            report.problems += [Problem(display, d.row.line, m) for m in d.problems]
+            report.clients += 1
+        if progress:
+            progress(report.clients, len(rows), "clients")
+
+    if count == 1:  # no pool: simpler to follow, and what a 1-core benchmark measures
+        for job in work:
+            collect(_run(root, out_dir, chosen, job, day, grayscale))
+        return report
+    with make_pool(count) as pool:
+        pending: set[Future[list[_Done]]] = {
+            pool.submit(_run, root, out_dir, chosen, job, day, grayscale) for job in work}
         try:
             while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    row = pending.pop(future)
-                    _collect(report, row, display, future.result)
-                    if progress:
-                        progress(report.clients, len(rows), "clients")
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    collect(future.result())
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
     return report
-
-
-def _collect(report: BatchReport, row: Row, display: str,
-             result: Callable[[], list[Path]]) -> None:
-    try:
-        report.files += result()
-    except ContentError as exc:
-        report.problems += [Problem(display, row.line, f"{p.file}: {p.message}") for p in exc.problems]
-    except HandoutError as exc:
-        report.problems.append(Problem(display, row.line, str(exc)))
-    report.clients += 1

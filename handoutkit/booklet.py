@@ -61,6 +61,7 @@ def assemble(own: bytes, handouts: list[bytes], *, front_pages: int,
         stamp = mine.pages[front_pages + 1 + i]
         shared.point(stamp)  # its font is the handout's own bold face: no second copy
         added.merge_page(stamp)
+        added.compress_content_streams()  # merging left the page's drawing uncompressed
     shared.add(mine.pages[front_pages])
     total = len(writer.pages)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)

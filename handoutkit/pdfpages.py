@@ -15,6 +15,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
+    DictionaryObject,
     IndirectObject,
     NameObject,
     PdfObject,
@@ -134,11 +135,11 @@ def stamped(base: bytes, stamps: bytes) -> list[bytes] | None:
     original = PdfReader(io.BytesIO(base))
     overlays = PdfReader(io.BytesIO(stamps))
     prints = Prints()
-    fonts = original.pages[0]["/Resources"].get("/Font", {})
+    fonts = _fonts(original.pages[0])
     have = {prints.of(fonts.raw_get(name)): name for name in fonts}
     rename: dict[str, str] = {}  # a stamp's font name -> the same font's name on the base
     for page in overlays.pages:
-        used = page["/Resources"].get("/Font", {})
+        used = _fonts(page)
         for name in used:
             same = have.get(prints.of(used.raw_get(name)))
             if same is None:
@@ -148,11 +149,12 @@ def stamped(base: bytes, stamps: bytes) -> list[bytes] | None:
     for page in overlays.pages:
         writer = PdfWriter(clone_from=original)
         target = writer.pages[0]
-        mine = target["/Resources"]["/Font"]
-        used = page["/Resources"].get("/Font", {})
+        mine = _fonts(target)
+        used = _fonts(page)
         for name in list(used):  # point the stamp at this copy's own font objects
             used[NameObject(name)] = mine.raw_get(rename[name])
         target.merge_page(page)
+        target.compress_content_streams()  # merging left the page's drawing uncompressed
         contents = page.get_contents()
         digest = hashlib.md5(base, usedforsecurity=False)
         digest.update(contents.get_data() if contents is not None else b"")
@@ -161,3 +163,10 @@ def stamped(base: bytes, stamps: bytes) -> list[bytes] | None:
         writer.write(out)
         copies.append(out.getvalue())
     return copies
+
+
+def _fonts(page: PageObject) -> DictionaryObject:
+    """The page's font resources (resolved; empty if none)."""
+    resources = page.get("/Resources")
+    fonts = resources.get_object().get("/Font") if resources is not None else None
+    return fonts.get_object() if fonts is not None else DictionaryObject()

@@ -212,7 +212,9 @@ def stamp_pages(theme: Theme, lines: list[str], day: _dt.date) -> bytes:
     """A PDF with one page per entry of *lines*, each holding only that "Prepared for"
     line where the header shows it: stamped over a handout laid out once for many clients."""
     buf = io.BytesIO()
-    canv = canvas_maker(day)(buf, pagesize=theme.page_size)
+    # initialFontName: else each page starts by naming Helvetica, a font the handout lacks
+    canv = canvas_maker(day)(buf, pagesize=theme.page_size, initialFontName=theme.font("bold"),
+                             initialFontSize=10)
     for line in lines:
         draw_prepared(theme, canv, prepared_para(theme, line))
         canv.showPage()

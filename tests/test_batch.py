@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -92,3 +94,87 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(make_project, tmp_path
     for pdf in pdfs:
         assert len(PdfReader(pdf).pages) == 1
     assert [p for p in make_project.out.rglob("*") if p.name.endswith(".tmp")] == []
+
+
+PLAIN = """\
+    title: "Psoas: a test"
+    category: muscle
+    order: 1
+    reviewed: 2026-11-25
+    blocks:
+      - type: text
+        text: Stretch gently, every day, with {{ therapist.name }}'s advice.
+      - type: image
+        file: square.svg
+        alt: A figure
+        width: 0.5
+    """
+
+
+def _pixels(pdf: Path):  # type: ignore[no-untyped-def]
+    import pypdfium2
+
+    return pypdfium2.PdfDocument(pdf)[0].render(scale=1.5).to_pil().convert("RGB")
+
+
+def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
+        make_project, run_cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The fast path (one layout, each client's line drawn over it) gives the very page a
+    build for that client alone gives, at the same size."""
+    from PIL import ImageChops
+
+    from handoutkit import batch
+    from handoutkit.client import Client
+
+    make_project.write("psoas", PLAIN)
+    names = ["Ann Lee", "Bo Chen", "René Roy", "Zoë Dupré", "Ольга", "Dee"]
+    rows = [batch.Row(i + 2, Client(n, "" if n == "Dee" else "Stretch daily"), None)
+            for i, n in enumerate(names)]
+    jobs = batch.plan(rows, templated=False, day=date(2026, 11, 25), size=8)
+    assert [([r.client.name for r in j.rows], j.shared) for j in jobs] == [
+        (["Ann Lee", "Bo Chen", "René Roy"], True),  # ë is not among the shared characters
+        (["Zoë Dupré"], False), (["Ольга"], False), (["Dee"], False)]
+    assert all(not j.shared for j in batch.plan(rows, templated=True, day=date(2026, 11, 25), size=8))
+
+    from handoutkit import copies
+
+    laid_out: list[list[str]] = []
+    real = copies.shared_copies
+
+    def spy(root, slug, clients, **kw):  # type: ignore[no-untyped-def]
+        laid_out.append([c.name for c in clients])
+        return real(root, slug, clients, **kw)
+
+    monkeypatch.setattr(copies, "shared_copies", spy)
+    rows = [batch.Row(r.line, r.client, date(2026, 11, 25)) for r in rows]
+    report = batch.build_batch(make_project.root, make_project.out, ["psoas"], rows, "clients.csv",
+                               jobs=1)
+    assert report.problems == [] and len(report.files) == 6
+    assert laid_out == [["Ann Lee", "Bo Chen", "René Roy"]]  # one layout for the three
+    for name in ("Bo Chen", "René Roy", "Zoë Dupré", "Ольга"):
+        alone = tmp_path / "alone"
+        code, _, err = run_cli("build", "psoas", "--for", name, "--note", "Stretch daily",
+                               "--date", "2026-11-25", "--out", alone)
+        assert code == 0, err
+        [single] = list(alone.rglob("*.pdf"))
+        [shared] = [p for p in (make_project.out / "clients").rglob("*.pdf") if p.name == single.name]
+        assert ImageChops.difference(_pixels(single), _pixels(shared)).getbbox() is None, name
+        assert abs(shared.stat().st_size - single.stat().st_size) < 2000
+        text = " ".join(PdfReader(shared).pages[0].extract_text().split())
+        assert f"Prepared for {name} · 25 November 2026" in text and "Stretch daily" in text
+        shutil.rmtree(alone)
+
+
+def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> None:  # type: ignore[no-untyped-def]
+    """A stamp whose font subset is not the page's own is refused, not embedded twice."""
+    from handoutkit import copies, render
+    from handoutkit.pdfpages import stamped
+
+    make_project.write("psoas", PLAIN)
+    title, fitted = copies._base(make_project.root, "psoas", "", date(2026, 11, 25), False)
+    assert title == "Psoas: a test"
+    ok = render.stamp_pages(fitted.theme, ["Prepared for Ann"], date(2026, 11, 25))
+    assert stamped(fitted.pdf, ok) is not None
+    odd = render.stamp_pages(fitted.theme, ["Prepared for Ann", "Prepared for Ødegård"],
+                             date(2026, 11, 25))
+    assert stamped(fitted.pdf, odd) is None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from . import rlsettings  # noqa: F401  (first: settings read as ReportLab loads)
+
+# isort: split
 import copy
 import hashlib
 import io

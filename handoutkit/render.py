@@ -6,13 +6,15 @@ and keeps the first that fits on one page. If none does, it says about how much 
 
 from __future__ import annotations
 
+from . import rlsettings  # noqa: F401  (first: settings read as ReportLab loads)
+
+# isort: split
 import datetime as _dt
 import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -35,7 +37,6 @@ from .textstats import word_count
 from .theme import BODY_FLOOR, Theme
 
 STEP = 0.035
-rl_config.useA85 = 0  # binary streams: ASCII85 would make every picture a quarter larger
 
 
 @dataclass

@@ -188,3 +188,17 @@ def test_large_photos_are_stored_no_larger_than_print_needs(tmp_path: Path) -> N
     page = PdfReader(root / "out/handouts/p.pdf").pages[0]
     sizes = [(img.image.width, img.image.height) for img in page.images]
     assert sizes and max(max(s) for s in sizes) <= 2400
+
+
+def test_drawing_shapes_are_not_checked_attribute_by_attribute() -> None:
+    """The settings module loads before ReportLab's drawing modules, whatever imports
+    first (converting SVGs is a fifth slower with per-attribute checks)."""
+    import subprocess
+    import sys
+
+    code = ("import handoutkit.render; from reportlab.graphics import shapes; "
+            "from reportlab import rl_config; "
+            "print(rl_config.shapeChecking, rl_config.useA85, '__setattr__' in vars(shapes.Shape))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout.split()
+    assert out == ["0", "0", "False"]

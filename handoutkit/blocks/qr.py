@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .. import rlsettings  # noqa: F401  (first: settings read as ReportLab loads)
+
+# isort: split
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch

@@ -186,7 +186,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     from .markup import isolate
     from .outputs import inside, locked, write_atomic
     from .project import load_project
-    from .render import Fitted, Source, render_one
+    from .render import Fitted, Source, render_one, warm
     from .templating import format_date
     from .theme import Theme
 
@@ -200,6 +200,8 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     # The booklet is made of the handout PDFs: unchanged ones are read back, not redrawn.
     kept = _read_unchanged(out_dir, fresh) if booklet_path is not None else {}
     stale = [s for s in sources if s.slug not in kept and not (handouts and fresh.get(s.slug))]
+    if len(stale) > 1:
+        warm(project.brand, stale[0].layout, project.root)
     with parallel.fitting(project, stale, keep_pdf=handouts or booklet_path is not None,
                           jobs=jobs) as fitted_now:
         draft = None

@@ -93,6 +93,14 @@ def story_for(source: Source, theme: Theme, page: HandoutPage) -> list[Flowable]
     return build_blocks(blocks, ctx)
 
 
+def warm(brand: Brand, layout: Layout, root: Path) -> None:
+    """Load what every page uses (the fonts, the logo) now, once: processes forked after
+    this share it instead of each loading its own."""
+    theme = Theme(brand, layout, root)
+    canv = canvas_maker(_dt.date(2000, 1, 1), save=False)(io.BytesIO())
+    HandoutPage.draw_logo(theme, canv, 0, 0, 10)
+
+
 def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
     """A Canvas class whose PDF dates are *day* (reproducible), optionally never saved."""
     stamp = TimeStamp(invariant=1)

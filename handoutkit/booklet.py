@@ -39,30 +39,50 @@ class BookletInfo:
     day: _dt.date
 
 
-def assemble(own: bytes, handouts: list[bytes], *, front_pages: int,
-             bookmarks: list[Bookmark], info: BookletInfo) -> bytes:
-    """Put the booklet together and finish it.
+class Assembler:
+    """Puts the booklet together a page at a time, so it can be done while the handouts
+    are still being laid out.
 
     *own* holds the booklet's own pages: *front_pages* of cover and contents, the back page,
-    then one page-number stamp per handout. *handouts* are one-page handout PDFs; each goes
-    in unchanged, with its stamp drawn over it. Fonts and pictures that are the same in
-    several handouts are stored once. Roman page labels for the front matter, handouts
-    numbered from 1, a bookmark per entry, and the bookmarks panel open.
+    then one page-number stamp per handout. Each handout PDF goes in unchanged, with its
+    stamp drawn over it; fonts and pictures that are the same in several handouts are
+    stored once.
     """
-    mine = PdfReader(io.BytesIO(own))
-    if len(mine.pages) != front_pages + 1 + len(handouts):
-        raise ValueError(f"{len(mine.pages)} booklet pages for {len(handouts)} handouts")
-    writer = PdfWriter()
-    shared = Shared(writer)
-    for i in range(front_pages):
-        shared.add(mine.pages[i])
-    for i, data in enumerate(handouts):
-        added = shared.add(PdfReader(io.BytesIO(data)).pages[0])
-        stamp = mine.pages[front_pages + 1 + i]
-        shared.point(stamp)  # its font is the handout's own bold face: no second copy
-        added.merge_page(stamp)
-        added.compress_content_streams()  # merging left the page's drawing uncompressed
-    shared.add(mine.pages[front_pages])
+
+    def __init__(self, own: bytes, *, front_pages: int) -> None:
+        self.own = own
+        self.mine = PdfReader(io.BytesIO(own))
+        self.front_pages = front_pages
+        self.writer = PdfWriter()
+        self.shared = Shared(self.writer)
+        self.digest = hashlib.md5(own, usedforsecurity=False)
+        self.added = 0
+        for i in range(front_pages):
+            self.shared.add(self.mine.pages[i])
+
+    def add(self, handout: bytes) -> None:
+        """The next handout's one-page PDF."""
+        if self.front_pages + 1 + self.added >= len(self.mine.pages):
+            raise ValueError("more handouts than the booklet has page numbers for")
+        page = self.shared.add(PdfReader(io.BytesIO(handout)).pages[0])
+        stamp = self.mine.pages[self.front_pages + 1 + self.added]
+        self.shared.point(stamp)  # its font is the handout's own bold face: no second copy
+        page.merge_page(stamp)
+        page.compress_content_streams()  # merging left the page's drawing uncompressed
+        self.digest.update(handout)
+        self.added += 1
+
+    def finish(self, *, bookmarks: list[Bookmark], info: BookletInfo) -> bytes:
+        """The finished booklet: roman page labels for the front matter, handouts numbered
+        from 1, a bookmark per entry, and the bookmarks panel open."""
+        if self.front_pages + 1 + self.added != len(self.mine.pages):
+            raise ValueError(f"{self.added} handouts for {len(self.mine.pages)} booklet pages")
+        self.shared.add(self.mine.pages[self.front_pages])
+        return _finish(self.writer, self.front_pages, bookmarks, info, self.digest.digest())
+
+
+def _finish(writer: PdfWriter, front_pages: int, bookmarks: list[Bookmark], info: BookletInfo,
+            digest: bytes) -> bytes:
     total = len(writer.pages)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
     if total > front_pages:
@@ -78,11 +98,7 @@ def assemble(own: bytes, handouts: list[bytes], *, front_pages: int,
                          "/CreationDate": stamp, "/ModDate": stamp})
     writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
     # A file identifier from the content, not the clock, so rebuilds are byte-identical.
-    md5 = hashlib.md5(own, usedforsecurity=False)
-    for data in handouts:
-        md5.update(data)
-    digest = ByteStringObject(md5.digest())
-    writer._ID = ArrayObject([digest, digest])
+    writer._ID = ArrayObject([ByteStringObject(digest)] * 2)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

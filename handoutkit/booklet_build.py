@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .booklet import BookletInfo, Bookmark, assemble
+from .booklet import Assembler, BookletInfo, Bookmark
 from .frontmatter import FrontMatter, TocEntry
 from .model import Handout, Layout
 from .project import Project
@@ -61,7 +61,11 @@ def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
     return Draft(own, front_pages, total, marks, info)
 
 
-def finish_booklet(draft: Draft, pdfs: list[bytes]) -> bytes:
-    """The finished booklet: *pdfs* are the one-page handout PDFs, in the draft's order."""
-    return assemble(draft.own, pdfs, front_pages=draft.front_pages, bookmarks=draft.bookmarks,
-                    info=draft.info)
+def start_booklet(draft: Draft) -> Assembler:
+    """Begin putting the booklet together; add each handout PDF, in order, as it is ready."""
+    return Assembler(draft.own, front_pages=draft.front_pages)
+
+
+def finish_booklet(draft: Draft, assembler: Assembler) -> bytes:
+    """The finished booklet, once every handout has been added."""
+    return assembler.finish(bookmarks=draft.bookmarks, info=draft.info)

@@ -15,8 +15,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from .render import Fitted
 
 # What the forked workers inherit: set just before the pool starts, read only in workers.
 _work: tuple[object, list, bool] | None = None  # (project, sources, keep_pdf)
@@ -72,44 +76,64 @@ def _fit_one(index: int) -> _Done:
     return _Done(index, fitted.theme.scale, fitted.pdf)
 
 
+Ready = Callable[[], Iterator["tuple[object, Fitted | None]"]]
+
+
 @contextmanager
 def fitting(project: object, sources: list, *, keep_pdf: bool,
-            jobs: int | None = None) -> Iterator[Callable[[], list]]:
-    """Start fitting *sources* on a pool; the block gets a function that waits for the
-    results (list[Fitted], in order) and raises ContentError with every problem.
+            jobs: int | None = None) -> Iterator[Ready]:
+    """Start fitting *sources* on a pool. The block gets a function whose iterator gives
+    (source, Fitted or None if it failed) in order, each as soon as it is ready, and at the
+    end raises UsageError, or ContentError with every problem, if any failed.
 
-    The build's own process is free meanwhile (the booklet draws its cover then).
+    The build's own process is free meanwhile (the booklet is put together then).
     """
-    from .pipeline import fit_sources
-    from .render import Fitted
-    from .theme import Theme
-
     count = workers(jobs, len(sources))
     if count == 1:
-        yield lambda: fit_sources(project, sources, keep_pdf=keep_pdf)  # type: ignore[arg-type]
+        yield lambda: _in_order(project, sources, (_fit_here(project, s, keep_pdf) for s in sources))
         return
     global _work
     _work = (project, sources, keep_pdf)
     executor = pool(count)
     try:
         futures: list[Future[_Done]] = [executor.submit(_fit_one, i) for i in range(len(sources))]
-
-        def results() -> list:
-            done = [f.result() for f in futures]
-            usage = next((d.usage for d in done if d.usage), None)
-            if usage:
-                raise UsageError(usage)
-            problems = [p for d in done for p in d.problems or []]
-            if problems:
-                raise ContentError(problems)
-            brand, root = project.brand, project.root  # type: ignore[attr-defined]
-            return [Fitted(s, Theme(brand, s.layout, root, d.scale, grayscale=s.grayscale), d.pdf)
-                    for s, d in zip(sources, done, strict=True)]
-
-        yield results
+        yield lambda: _in_order(project, sources, (f.result() for f in futures))
     except BaseException:
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
         executor.shutdown(wait=True)
         _work = None
+
+
+def _fit_here(project: object, source: object, keep_pdf: bool) -> _Done:
+    from .pipeline import fit_sources
+
+    try:
+        (fitted,) = fit_sources(project, [source], keep_pdf=keep_pdf)  # type: ignore[arg-type]
+    except ContentError as exc:
+        return _Done(0, problems=exc.problems)
+    except UsageError as exc:
+        return _Done(0, usage=str(exc))
+    return _Done(0, fitted.theme.scale, fitted.pdf)
+
+
+def _in_order(project: object, sources: list,
+              done: Iterator[_Done]) -> Iterator[tuple[object, Fitted | None]]:
+    from .render import Fitted
+    from .theme import Theme
+
+    usage, problems = None, []
+    brand, root = project.brand, project.root  # type: ignore[attr-defined]
+    for source, d in zip(sources, done, strict=True):
+        if d.usage or d.problems:
+            usage = usage or d.usage
+            problems += d.problems or []
+            yield source, None
+            continue
+        yield source, Fitted(source, Theme(brand, source.layout, root, d.scale,
+                                           grayscale=source.grayscale), d.pdf)
+    if usage:
+        raise UsageError(usage)
+    if problems:
+        raise ContentError(problems)

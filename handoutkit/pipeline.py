@@ -182,13 +182,11 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
              booklet: tuple[Path | None, Path | None, str | None, str | None],
              progress: Progress | None, client: Client | None, day: _dt.date | None,
              grayscale: bool, remember: bool, jobs: int | None) -> BuildReport:
-    from . import parallel
     from .markup import isolate
     from .outputs import inside, locked, write_atomic
     from .project import load_project
-    from .render import Fitted, Source, render_one, warm
+    from .render import Source, render_one, warm
     from .templating import format_date
-    from .theme import Theme
 
     booklet_path, imposed_path, booklet_request, booklet_key = booklet
     project = load_project(root, client=client, day=day or source_date(), only=slugs)
@@ -202,22 +200,10 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     stale = [s for s in sources if s.slug not in kept and not (handouts and fresh.get(s.slug))]
     if len(stale) > 1:
         warm(project.brand, stale[0].layout, project.root)
-    with parallel.fitting(project, stale, keep_pdf=handouts or booklet_path is not None,
-                          jobs=jobs) as fitted_now:
-        draft = None
-        if booklet_path is not None:  # drawn while the handouts are laid out
-            from .booklet_build import draft_booklet
-
-            draft = draft_booklet(project, [(s.handout, s.layout) for s in sources],
-                                  day=day or source_date(), grayscale=grayscale,
-                                  prepared_for=prepared)
-        fitted_stale = {f.source.slug: f for f in fitted_now()}
-    fitted = []
-    for s in sources:  # unchanged pages keep the scale they were fitted at
-        entry = fresh.get(s.slug)
-        fitted.append(fitted_stale.get(s.slug) or Fitted(s, Theme(
-            project.brand, s.layout, project.root, entry.scale if entry else 1.0,
-            grayscale=grayscale), kept.get(s.slug)))
+    fitted, made = _lay_out(project, sources, stale, fresh, kept, keep_pdf=handouts or booklet_path
+                            is not None, jobs=jobs, booklet=booklet_path is not None,
+                            day=day or source_date(), grayscale=grayscale, prepared=prepared)
+    fitted_stale = {s.slug for s in stale}
     files: dict[Path, bytes] = {}
     report = BuildReport()
     records: list[tuple[str, Path, str, dict[str, object]]] = []
@@ -241,10 +227,8 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 if progress:
                     progress(len(files), total, f.source.slug)
         report.handouts.append(result)
-    if booklet_path is not None and draft is not None:
-        from .booklet_build import finish_booklet
-
-        data, pages = finish_booklet(draft, [render_one(f) for f in fitted]), draft.total
+    if booklet_path is not None and made is not None:
+        data, pages = made
         report.booklet, report.booklet_pages = booklet_path.resolve(), pages
         files[report.booklet] = data
         if booklet_request and booklet_key:
@@ -265,6 +249,48 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 manifest.record(request, path, key, **facts)
             write_atomic(out_dir / MANIFEST, manifest.data())
     return report
+
+
+def _lay_out(project: Project, sources: list, stale: list, fresh: dict[str, CacheEntry | None],
+             kept: dict[str, bytes], *, keep_pdf: bool, jobs: int | None, booklet: bool,
+             day: _dt.date | None, grayscale: bool,
+             prepared: str | None) -> tuple[list, tuple[bytes, int] | None]:
+    """Fit the *stale* handouts (on every core) and, as each comes in, put the booklet
+    together; the fitted handouts, in order, and the booklet with its page count."""
+    from . import parallel
+    from .render import Fitted, render_one
+    from .theme import Theme
+
+    fitted: list = []
+    made = None
+    with parallel.fitting(project, stale, keep_pdf=keep_pdf, jobs=jobs) as ready:
+        draft = assembler = None
+        if booklet:  # the booklet's own pages are drawn while the workers lay out
+            from .booklet_build import draft_booklet, finish_booklet, start_booklet
+
+            draft = draft_booklet(project, [(s.handout, s.layout) for s in sources], day=day,
+                                  grayscale=grayscale, prepared_for=prepared)
+            assembler = start_booklet(draft)
+        coming = ready()
+        renew = {s.slug for s in stale}
+        for s in sources:
+            if s.slug in renew:
+                _, f = next(coming)
+            else:  # unchanged pages keep the scale they were fitted at
+                entry = fresh.get(s.slug)
+                f = Fitted(s, Theme(project.brand, s.layout, project.root,
+                                    entry.scale if entry else 1.0, grayscale=grayscale),
+                           kept.get(s.slug))
+            if f is None:
+                assembler = None  # one failed: no booklet, and every problem is raised below
+            elif assembler is not None:
+                assembler.add(render_one(f))
+            fitted.append(f)
+        for _ in coming:  # raises here, with every problem, if any handout failed
+            pass
+        if draft is not None and assembler is not None:
+            made = finish_booklet(draft, assembler), draft.total
+    return fitted, made
 
 
 def _read_unchanged(out_dir: Path, fresh: dict[str, CacheEntry | None]) -> dict[str, bytes]:

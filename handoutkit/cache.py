@@ -10,11 +10,11 @@ template or validation library. An output whose file was deleted or replaced is 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
 import re
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -37,13 +37,27 @@ def tool_key() -> str:
         for path in sorted(package.rglob("*.py")):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
+        versions = _installed()
         for name in LIBRARIES:
-            try:
-                digest.update(f"{name}={importlib.metadata.version(name)}".encode())
-            except importlib.metadata.PackageNotFoundError:
-                digest.update(f"{name}=none".encode())
+            digest.update(f"{name}={versions.get(name, 'none')}".encode())
         _tool_key = digest.hexdigest()
     return _tool_key
+
+
+def _installed() -> dict[str, str]:
+    """Installed distributions and their versions, read from the names of their
+    .dist-info folders (what importlib.metadata reads, without its fifth of a no-op build)."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except (OSError, ValueError):
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                dist, _, version = name[: -len(".dist-info")].partition("-")
+                found.setdefault(re.sub(r"[-_.]+", "-", dist).lower(), version)
+    return found
 
 
 def _font_dirs(root: Path) -> list[Path]:

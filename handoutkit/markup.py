@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from xml.sax.saxutils import escape
 
 # Placeholder values arrive with '*' swapped for this private-use character, so emphasis
 # never applies inside them; it is swapped back after the emphasis pass.
@@ -89,7 +88,7 @@ def to_markup(text: str, *, widow: bool = True) -> str:
     text = smarten(" ".join(printable(text).split()))
     if widow:
         text = keep_last_words(text)
-    text = escape(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # as XML
     text = _BOLD.sub(r"<b>\1</b>", text)
     text = _ITALIC.sub(r"<i>\1</i>", text)
     return unprotect(text)

@@ -65,6 +65,10 @@ def register(fonts: Fonts, root: Path) -> str:
             raise ContentError.single("layouts/brand.yaml", None,
                                       f"font file '{path.name}' cannot be used ({name}); use a "
                                       "TrueType (.ttf) font")
+    from reportlab.pdfbase import pdfmetrics
+
+    for face in faces:
+        _embed_once(pdfmetrics.getFont(f"{family}-{face}"))
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
                                (1, 1, "bold_italic")):
         addMapping(family, bold, italic, f"{family}-{face}")
@@ -85,3 +89,39 @@ def prime(doc: object) -> None:
     for family in _registered.values():
         for face in FACES:
             pdfmetrics.getFont(f"{family}-{face}").splitString(SHARED_CHARS, doc)
+
+
+def _embed_once(font: object) -> None:
+    """Make each distinct subset of *font* once per process, compressed once.
+
+    Every handout gives a face the same first subset (see prime), so without this each of
+    them cuts the same glyphs out of the font file and compresses them again, a fifth of
+    writing a page. Falls back to ReportLab's own way if its internals ever differ.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    face = getattr(font, "face", None)
+    if face is None or getattr(face, "_handoutkit_once", False):
+        return
+    add, made = face.addSubsetObjects, {}
+
+    def add_once(doc: pdfdoc.PDFDocument, name: str, subset: list[int]) -> object:
+        ref = add(doc, name, subset)
+        stream = getattr(doc, "idToObject", {}).get(f"fontFile:{face.filename}({name})")
+        if doc.compression and isinstance(stream, pdfdoc.PDFStream) and stream.content:
+            key = bytes(stream.content)
+            if key not in made:
+                made[key] = pdfdoc.PDFZCompress.encode(key)
+            stream.content = made[key]  # what ReportLab would write, already compressed
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        return ref
+
+    subset_of, cut = face.makeSubset, {}
+
+    def make_once(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        if key not in cut:
+            cut[key] = subset_of(subset)
+        return cut[key]
+
+    face.addSubsetObjects, face.makeSubset, face._handoutkit_once = add_once, make_once, True

@@ -202,3 +202,21 @@ def test_drawing_shapes_are_not_checked_attribute_by_attribute() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent).stdout.split()
     assert out == ["0", "0", "False"]
+
+
+def test_a_handout_is_the_same_file_whatever_was_built_before_it(tmp_path: Path) -> None:
+    """Font subsets are cut and compressed once per process and reused: a handout built
+    after others in one process is byte for byte the one a fresh process makes."""
+    import subprocess
+    import sys
+
+    root = _project(tmp_path, {"a": _handout(5, 2), "b": _handout(6, 3, layout="one-column"),
+                               "c": (FIXTURES / "all-blocks.yaml").read_text(encoding="utf-8")})
+    pipeline.build(root, root / "together", jobs=1)
+    subprocess.run([sys.executable, str(REPO / "make_handouts.py"), "--root", str(root), "build",
+                    "c", "--out", str(root / "alone")], check=True, capture_output=True)
+    together = (root / "together" / "handouts" / "c.pdf").read_bytes()
+    assert together == (root / "alone" / "handouts" / "c.pdf").read_bytes()
+    fonts = PdfReader(root / "together" / "handouts" / "a.pdf").pages[0]["/Resources"]["/Font"]
+    assert all(fonts[k]["/FontDescriptor"]["/FontFile2"].get_data()[:4] == b"\x00\x01\x00\x00"
+               for k in fonts)  # each embedded font is a TrueType file

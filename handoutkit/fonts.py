@@ -17,6 +17,9 @@ from .model import Fonts
 RL_FONTS = Path(reportlab.__file__).parent / "fonts"
 FAMILY = "Brand"
 _registered: dict[tuple[str, ...], str] = {}
+# The family svglib maps the illustrations' label font to: svglib keeps one mapping for
+# the process, so a run that changes brands (tests, `watch`) maps it again.
+_svg_family: list[str | None] = [None]
 FACES = ("regular", "bold", "italic", "bold_italic")
 # Besides ASCII, which ReportLab always puts in a font's first subset, these characters
 # take the first of its other 31 places, in this order, in every document (see prime): the
@@ -48,9 +51,14 @@ def register(fonts: Fonts, root: Path) -> str:
                                       "put the .ttf file there or use Vera.ttf")
         paths[face] = path
     key = tuple(str(paths[f]) for f in faces)
-    if key in _registered:
-        return _registered[key]
-    family = f"{FAMILY}{len(_registered)}"
+    family = _registered.get(key) or f"{FAMILY}{len(_registered)}"
+    if family != _svg_family[0]:  # new, or another brand's fonts were registered since
+        _register(family, paths)
+    _registered[key] = family
+    return family
+
+
+def _register(family: str, paths: dict[str, Path]) -> None:
     from svglib.fonts import register_font as register_for_svg
 
     for (face, path), (weight, style) in zip(paths.items(), _SVG_FACES, strict=True):
@@ -67,13 +75,17 @@ def register(fonts: Fonts, root: Path) -> str:
                                       "TrueType (.ttf) font")
     from reportlab.pdfbase import pdfmetrics
 
-    for face in faces:
+    for face in paths:
         _embed_once(pdfmetrics.getFont(f"{family}-{face}"))
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
                                (1, 1, "bold_italic")):
         addMapping(family, bold, italic, f"{family}-{face}")
-    _registered[key] = family
-    return family
+    _svg_family[0] = family
+
+
+def svg_family() -> str | None:
+    """The family the illustrations' labels are drawn in now (part of a drawing's identity)."""
+    return _svg_family[0]
 
 
 def prime(doc: object) -> None:

@@ -19,20 +19,22 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from .errors import ContentError
+from .fonts import svg_family
 from .imagefiles import SvgError, read_svg
 
 logging.getLogger("svglib").setLevel(logging.CRITICAL)  # odd drawings are refused, not logged
 
-_svg_cache: dict[tuple[str, int, int], Drawing] = {}
-_raster_cache: dict[tuple[str, int, int], ImageReader] = {}
+_svg_cache: dict[tuple[str, int, int, str | None], Drawing] = {}
+_raster_cache: dict[tuple[str, int, int, str | None], ImageReader] = {}
 # id(cached Drawing) -> PDF form name (a Drawing refuses new attributes)
 _form_names: dict[int, str] = {}
 _grey_cache: dict[int, Drawing | ImageReader] = {}
 
 
-def _key(path: Path) -> tuple[str, int, int]:
+def _key(path: Path) -> tuple[str, int, int, str | None]:
     st = path.stat()
-    return (str(path), st.st_mtime_ns, st.st_size)
+    # the labels' font is fixed at conversion: a drawing made for another brand is not reused
+    return (str(path), st.st_mtime_ns, st.st_size, svg_family())
 
 
 def load_svg(path: Path, display: str) -> Drawing:

@@ -220,3 +220,48 @@ def test_a_handout_is_the_same_file_whatever_was_built_before_it(tmp_path: Path)
     fonts = PdfReader(root / "together" / "handouts" / "a.pdf").pages[0]["/Resources"]["/Font"]
     assert all(fonts[k]["/FontDescriptor"]["/FontFile2"].get_data()[:4] == b"\x00\x01\x00\x00"
                for k in fonts)  # each embedded font is a TrueType file
+
+
+def test_illustration_labels_follow_the_brand_font_when_brands_change(tmp_path: Path) -> None:
+    """svglib keeps one font mapping per process: after another brand's fonts were used
+    (as in `watch`), a picture's labels are in this brand's font again, not the other."""
+    import subprocess
+    import sys
+
+    first = _project(tmp_path / "a", {"plain": _handout(5, 1)})
+    other = _project(tmp_path / "b", {"c": (FIXTURES / "all-blocks.yaml").read_text(encoding="utf-8")})
+    (other / "fonts").mkdir()
+    for name, as_name in (("Vera.ttf", "VeraBd.ttf"), ("VeraBd.ttf", "Vera.ttf")):
+        shutil.copy(_font(name), other / "fonts" / as_name)  # another family: faces swapped
+    pipeline.build(first, first / "out")  # this brand's fonts first
+    pipeline.build(other, other / "out")  # then the other brand's
+    (first / "handouts" / "c.yaml").write_text((FIXTURES / "all-blocks.yaml").read_text(encoding="utf-8"))
+    pipeline.build(first, first / "out", jobs=1)  # its pictures converted now
+    subprocess.run([sys.executable, str(REPO / "make_handouts.py"), "--root", str(first), "build",
+                    "c", "--out", str(first / "alone")], check=True, capture_output=True)
+    assert (first / "out" / "handouts" / "c.pdf").read_bytes() == \
+        (first / "alone" / "handouts" / "c.pdf").read_bytes()
+
+
+def _font(name: str) -> Path:
+    import reportlab
+
+    return Path(reportlab.__file__).parent / "fonts" / name
+
+
+def test_a_picture_converted_for_one_brand_is_converted_again_for_another(tmp_path: Path) -> None:
+    """In one process (`watch`), changing the brand's fonts redraws the illustrations'
+    labels in the new font rather than reusing the drawing made for the old one."""
+    import subprocess
+    import sys
+
+    root = _project(tmp_path, {"c": (FIXTURES / "all-blocks.yaml").read_text(encoding="utf-8")})
+    pipeline.build(root, root / "before", jobs=1)
+    (root / "fonts").mkdir()
+    for name, as_name in (("Vera.ttf", "VeraBd.ttf"), ("VeraBd.ttf", "Vera.ttf")):
+        shutil.copy(_font(name), root / "fonts" / as_name)  # the brand's faces now swapped
+    pipeline.build(root, root / "after", jobs=1)
+    subprocess.run([sys.executable, str(REPO / "make_handouts.py"), "--root", str(root), "build",
+                    "c", "--out", str(root / "alone")], check=True, capture_output=True)
+    assert (root / "after" / "handouts" / "c.pdf").read_bytes() == \
+        (root / "alone" / "handouts" / "c.pdf").read_bytes()

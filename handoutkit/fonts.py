@@ -20,6 +20,7 @@ _registered: dict[tuple[str, ...], str] = {}
 # The family svglib maps the illustrations' label font to: svglib keeps one mapping for
 # the process, so a run that changes brands (tests, `watch`) maps it again.
 _svg_family: list[str | None] = [None]
+_looked_up: dict[tuple[object, ...], str] = {}  # (font names, root, fonts/ changed) -> family
 FACES = ("regular", "bold", "italic", "bold_italic")
 # Besides ASCII, which ReportLab always puts in a font's first subset, these characters
 # take the first of its other 31 places, in this order, in every document (see prime): the
@@ -40,6 +41,20 @@ def find_font(name: str, root: Path) -> Path | None:
 
 def register(fonts: Fonts, root: Path) -> str:
     """Register the brand's four faces and return the family name for styles."""
+    try:
+        seen = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, str(root),
+                (root / "fonts").stat().st_mtime_ns)
+    except OSError:
+        seen = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic, str(root), None)
+    family = _looked_up.get(seen)  # every Theme asks; finding the files takes longer
+    if family is not None and family == _svg_family[0]:
+        return family
+    family = _register_faces(fonts, root)
+    _looked_up[seen] = family
+    return family
+
+
+def _register_faces(fonts: Fonts, root: Path) -> str:
     faces = {"regular": fonts.regular, "bold": fonts.bold, "italic": fonts.italic,
              "bold_italic": fonts.bold_italic}
     paths: dict[str, Path] = {}

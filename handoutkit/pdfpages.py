@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -25,19 +26,63 @@ from pypdf.generic import (
 _CONTAINERS = (IndirectObject, dict, list)
 
 
+_OBJECT = re.compile(rb"(\d+)\s+(\d+)\s+obj\b")
+_REF = re.compile(rb"(\d+)\s+(\d+)\s+R\b")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+_STREAM = re.compile(rb">>\s*stream(\r\n|\n|\r)")
+_NAME = re.compile(rb"/Name\s*/[^\s/<>\[\]()]+")
+
+
 class Prints:
-    """Digests of PDF objects by content, remembered per object."""
+    """Digests of PDF objects by content, remembered per object.
+
+    An object read from a file is digested from its bytes there, references followed,
+    without pypdf parsing it: fonts are compared on every page of a booklet, and parsing
+    their width tables was most of putting it together. Anything unusual (an object
+    inside an object stream, a stream whose length is itself a reference) is parsed.
+    """
 
     def __init__(self) -> None:
         self._known: dict[tuple[int, int], bytes] = {}
+        self._files: dict[int, bytes] = {}
 
     def of(self, ref: IndirectObject) -> bytes:
         """A digest of what *ref* holds, references followed."""
         key = (id(ref.pdf), ref.idnum)
         if key not in self._known:
             self._known[key] = b""  # a reference loop ends here
-            self._known[key] = hashlib.sha256(self._content(ref.get_object())).digest()
+            raw = self._raw(ref)
+            self._known[key] = hashlib.sha256(
+                raw if raw is not None else self._content(ref.get_object())).digest()
         return self._known[key]
+
+    def _raw(self, ref: IndirectObject) -> bytes | None:
+        reader = ref.pdf
+        offset = getattr(reader, "xref", {}).get(ref.generation, {}).get(ref.idnum)
+        stream = getattr(reader, "stream", None)
+        if not isinstance(offset, int) or not isinstance(stream, io.BytesIO):
+            return None
+        data = self._files.setdefault(id(reader), stream.getvalue())
+        head = _OBJECT.match(data, offset)
+        end = data.find(b"endobj", offset)
+        if head is None or int(head.group(1)) != ref.idnum or end < 0:
+            return None
+        body, payload = data[head.end():end], b""
+        opened = _STREAM.search(body)
+        if opened:  # the dictionary, then the stream's bytes (which may hold anything)
+            length = _LENGTH.search(body, 0, opened.start())
+            if length is None:
+                return None
+            start = head.end() + opened.end()
+            payload = data[start:start + int(length.group(1))]
+            body = body[:opened.start() + 2]
+        parts = []
+        for piece in _REF.split(_NAME.sub(b"", body)):  # text, idnum, generation, text, ...
+            parts.append(piece)
+        for i in range(1, len(parts), 3):
+            target = IndirectObject(int(parts[i]), int(parts[i + 1]), reader)
+            parts[i], parts[i + 1] = b"R", self.of(target)
+        return b"".join(parts) + b"|" + payload
 
     def _content(self, obj: PdfObject | None) -> bytes:
         if isinstance(obj, IndirectObject):

@@ -141,3 +141,26 @@ def test_booklet_page_matches_the_standalone_handout(booklet: Path) -> None:
         left, top, _, _ = box
         width, height = page.size
         assert left > width * 0.8 and top > height * 0.9, (i, box)
+
+
+def test_equal_objects_are_recognised_from_their_bytes(booklet: Path) -> None:
+    """Fonts are compared from the bytes of the files, without parsing; an object that
+    cannot be read that way (not at its recorded place) is parsed, with the same verdict."""
+    import io
+
+    from pypdf.generic import IndirectObject
+
+    from handoutkit.pdfpages import Prints
+
+    standalone = booklet.parent / "handouts"
+    readers = [PdfReader(io.BytesIO((standalone / f"h{i}.pdf").read_bytes())) for i in (0, 1)]
+    prints = Prints()
+    fonts = [r.pages[0]["/Resources"]["/Font"] for r in readers]
+    by_face = [{f[k]["/BaseFont"]: prints.of(f.raw_get(k)) for k in f} for f in fonts]
+    shared = set(by_face[0]) & set(by_face[1])
+    assert shared and all(by_face[0][n] == by_face[1][n] for n in shared)
+    assert len(set(by_face[0].values())) == len(by_face[0])  # different faces differ
+    parsed = Prints()
+    parsed._raw = lambda ref: None  # type: ignore[method-assign]
+    again = [{f[k]["/BaseFont"]: parsed.of(f.raw_get(k)) for k in f} for f in fonts]
+    assert all(again[0][n] == again[1][n] for n in shared)

@@ -148,8 +148,6 @@ def test_equal_objects_are_recognised_from_their_bytes(booklet: Path) -> None:
     cannot be read that way (not at its recorded place) is parsed, with the same verdict."""
     import io
 
-    from pypdf.generic import IndirectObject
-
     from handoutkit.pdfpages import Prints
 
     standalone = booklet.parent / "handouts"

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,7 +96,10 @@ def fitting(project: object, sources: list, *, keep_pdf: bool,
     _work = (project, sources, keep_pdf)
     executor = pool(count)
     try:
-        futures: list[Future[_Done]] = [executor.submit(_fit_one, i) for i in range(len(sources))]
+        # the heaviest first, so no worker is left with a big one at the end
+        order = sorted(range(len(sources)), key=lambda i: -_weight(project, sources[i]))
+        submitted = {i: executor.submit(_fit_one, i) for i in order}
+        futures: list[Future[_Done]] = [submitted[i] for i in range(len(sources))]
         yield lambda: _in_order(project, sources, (f.result() for f in futures))
     except BaseException:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -104,6 +107,25 @@ def fitting(project: object, sources: list, *, keep_pdf: bool,
     finally:
         executor.shutdown(wait=True)
         _work = None
+
+
+def _weight(project: object, source: object) -> int:
+    """About how long a handout takes to lay out: its text and its pictures' files."""
+    root = project.root  # type: ignore[attr-defined]
+    names = [source.file] + ["images/" + b.file for b in _blocks(source.handout.blocks)  # type: ignore[attr-defined]
+                             if getattr(b, "type", "") == "image"]
+    total = 0
+    for name in names:
+        with suppress(OSError):
+            total += (root / name).stat().st_size
+    return total
+
+
+def _blocks(blocks: list) -> Iterator[object]:
+    for block in blocks:
+        yield block
+        for side in ("left", "right"):
+            yield from _blocks(getattr(block, side, None) or [])
 
 
 def _fit_here(project: object, source: object, keep_pdf: bool) -> _Done:

@@ -67,17 +67,21 @@ def watcher(make_project) -> Iterator[Watcher]:
 
 
 def test_saving_a_handout_rebuilds_only_that_one(watcher: Watcher, make_project) -> None:
-    first = watcher.wait_for("rebuilt 2 handouts in ")
+    first = watcher.wait_for("rebuilt 2 handouts and the booklet in ")
     pdfs = make_project.out / "handouts"
     beta_before = (pdfs / "beta.pdf").stat().st_mtime_ns
     alpha_before = (pdfs / "alpha.pdf").read_bytes()
     save(make_project.handouts / "alpha.yaml", simple("Alpha", 1, "New words in alpha."))
-    i = watcher.wait_for("rebuilt alpha in ", first + 1)
+    i = watcher.wait_for("rebuilt alpha and the booklet in ", first + 1)
     assert watcher.lines[i].split()[0].count(":") == 2  # starts with the time of day
     assert watcher.lines[i].endswith(" s")
     assert (pdfs / "alpha.pdf").read_bytes() != alpha_before
     assert (pdfs / "beta.pdf").stat().st_mtime_ns == beta_before
     assert len(watcher.lines) == i + 1  # one line per rebuild
+    from pypdf import PdfReader
+
+    booklet = PdfReader(make_project.out / "booklet.pdf")
+    assert any("New words in alpha." in p.extract_text() for p in booklet.pages)
 
 
 def test_layouts_or_images_changes_rebuild_everything(watcher: Watcher, make_project) -> None:
@@ -97,7 +101,7 @@ def test_problems_are_shown_and_watching_goes_on(watcher: Watcher, make_project)
     assert watcher.lines[i].endswith("1 problem(s):")
     assert watcher.lines[i + 1].startswith("  handouts/alpha.yaml:")
     save(make_project.handouts / "alpha.yaml", simple("Alpha", 1, "Fixed again."))
-    watcher.wait_for("rebuilt alpha in ", i + 2)
+    watcher.wait_for("rebuilt alpha and the booklet in ", i + 2)
 
 
 def test_a_broken_brand_is_shown_and_watching_goes_on(watcher: Watcher, make_project) -> None:
@@ -158,7 +162,7 @@ def test_ctrl_c_exits_0_quietly(make_project) -> None:
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().startswith("watching handouts/, layouts/, images/")
-        assert " rebuilt 1 handout in " in proc.stdout.readline()
+        assert " rebuilt 1 handout and the booklet in " in proc.stdout.readline()
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     finally:

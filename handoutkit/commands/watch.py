@@ -1,7 +1,9 @@
 """watch: rebuild handouts whenever a file under handouts/, layouts/ or images/ is saved.
 
 Polls modification times (no extra package, works on every system). A saved handout
-rebuilds only that handout; a change in layouts/ or images/ rebuilds them all. One line per
+rebuilds only that handout; a change in layouts/ or images/ rebuilds them all. The booklet
+is put together again from the handout files (cheap: nothing is laid out twice) whenever
+every handout builds. One line per
 rebuild with the time it took; problems are shown and watching goes on. Ctrl-C stops.
 """
 
@@ -20,9 +22,9 @@ from . import _shared
 NAME = "watch"
 ORDER = 28
 HELP = "rebuild handouts whenever you save a file"
-DESCRIPTION = ("Build every handout, then watch handouts/, layouts/ and images/: saving a handout "
-               "rebuilds it; saving a layout, the brand or a picture rebuilds them all. "
-               "Stop with Ctrl-C. (The booklet is not rebuilt; run 'booklet' when you are done.)")
+DESCRIPTION = ("Build every handout and the booklet, then watch handouts/, layouts/ and images/: "
+               "saving a handout rebuilds it; saving a layout, the brand or a picture rebuilds "
+               "them all. The booklet follows whenever every handout builds. Stop with Ctrl-C.")
 FOLDERS = ("handouts", "layouts", "images")
 HANDOUT_SUFFIXES = (".yaml", ".yml")
 Snapshot = dict[Path, tuple[int, int]]
@@ -91,9 +93,10 @@ def plan(root: Path, paths: set[Path]) -> list[str] | None:
     return sorted(slugs)
 
 
-def rebuild(root: Path, out: Path, slugs: list[str] | None) -> tuple[list[str], list[str]]:
-    """Rebuild *slugs* (None: all); returns (slugs built, problem lines). Never raises for
-    content problems: one broken handout does not stop the others being built."""
+def rebuild(root: Path, out: Path, slugs: list[str] | None) -> tuple[list[str], list[str], bool]:
+    """Rebuild *slugs* (None: all) and then the booklet; returns (slugs built, problem lines,
+    whether the booklet was rebuilt). Never raises for content problems: one broken
+    handout does not stop the others being built."""
     from .. import pipeline
     from ..errors import ContentError, HandoutError
 
@@ -104,9 +107,9 @@ def rebuild(root: Path, out: Path, slugs: list[str] | None) -> tuple[list[str], 
             problems += [str(p) for p in project.problems]
             slugs = [e.slug for e in project.entries]
     except ContentError as exc:
-        return [], [str(p) for p in exc.problems]
+        return [], [str(p) for p in exc.problems], False
     except HandoutError as exc:
-        return [], [str(exc)]
+        return [], [str(exc)], False
     built: list[str] = []
     groups = [slugs] if slugs else []
     while groups:
@@ -121,7 +124,15 @@ def rebuild(root: Path, out: Path, slugs: list[str] | None) -> tuple[list[str], 
                 problems += [str(p) for p in exc.problems]
         except HandoutError as exc:
             problems.append(str(exc))
-    return built, problems
+    booklet = False
+    if not problems:  # every handout is fresh now: the booklet only reassembles them
+        try:
+            booklet = not pipeline.build(root, out, booklet_path=out / "booklet.pdf").booklet_unchanged
+        except ContentError as exc:
+            problems += [str(p) for p in exc.problems]
+        except HandoutError as exc:
+            problems.append(str(exc))
+    return built, problems, booklet
 
 
 def watch_loop(root: Path, out: Path, *, interval: float = 0.5, settle: float = 0.15,
@@ -156,13 +167,15 @@ def watch_loop(root: Path, out: Path, *, interval: float = 0.5, settle: float = 
 def _report(root: Path, out: Path, slugs: list[str] | None, what: str, say: Say) -> None:
     start = time.monotonic()
     try:
-        built, problems = rebuild(root, out, slugs)
+        built, problems, booklet = rebuild(root, out, slugs)
     except Exception as exc:  # a bug must not end the session; show it and keep watching
-        built, problems = [], [f"unexpected error ({type(exc).__name__}: {exc}); please report it"]
+        built, problems, booklet = [], [f"unexpected error ({type(exc).__name__}: {exc}); "
+                                        "please report it"], False
     took = time.monotonic() - start
     clock = time.strftime("%H:%M:%S")
     count = f"{len(built)} handout{'s' if len(built) != 1 else ''}" if slugs is None else \
         ", ".join(built) or "nothing"
+    count += " and the booklet" if booklet else ""
     note = f"; {len(problems)} problem(s):" if problems else ""
     secs = f"{took:.2f} s" if took < 1 else f"{took:.1f} s"
     say(f"{clock} rebuilt {count} in {secs}{note}" if built or not problems

@@ -94,6 +94,35 @@ def series(runs: int, make_cmd, before=None, *, memory: bool = False) -> dict[st
             "peak_mb": max(peaks) / 1e6}
 
 
+WARM = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[5])
+from handoutkit.commands.watch import rebuild
+root, out, slug, runs = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+rebuild(root, out, None)
+path, times = root / "handouts" / (slug + ".yaml"), []
+for i in range(runs):
+    path.write_text(path.read_text() + "# warm %d\\n" % i)
+    start = time.perf_counter()
+    built, problems, booklet = rebuild(root, out, [slug])
+    times.append(time.perf_counter() - start)
+    assert built == [slug] and booklet and not problems, (built, problems)
+print(json.dumps(times))
+"""
+
+
+def warm(root: Path, out: Path, runs: int) -> dict[str, float]:
+    """One handout changed and rebuilt with the booklet, as `watch` does, in one process."""
+    done = subprocess.run([sys.executable, "-c", WARM, str(root), str(out), ONE, str(runs),
+                           str(REPO)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: the watch rebuild\n{done.stderr}")
+    times = json.loads(done.stdout)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times),
+            "peak_mb": 0.0}
+
+
 def main() -> None:
     """Run every scenario and print the table (or JSON)."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -137,6 +166,7 @@ def run(work: Path, runs: int, clients: int) -> dict[str, object]:
 
     res["rebuild, one handout changed"] = series(
         runs, lambda i: [*TOOL, "--root", str(root), "--out", str(keep)], touch)
+    res["same, in watch (a running process)"] = warm(root, work / "warm", runs)
     res["one personalized handout"] = series(runs, lambda i: [
         *TOOL, "--root", str(root), "build", ONE, "--for", "Paul Rivera", "--out", out("one", i)])
     res["batch, 1 core"] = series(runs, lambda i: [
@@ -178,7 +208,8 @@ def report(results: dict) -> None:  # type: ignore[type-arg]
         ratio = ""
         if name in floors:
             ratio = f"{r['median'] / floors[name]:.2f}x floor"
-        elif name in ("no-op rebuild", "rebuild, one handout changed"):
+        elif name in ("no-op rebuild", "rebuild, one handout changed",
+                      "same, in watch (a running process)"):
             ratio = f"{r['median'] / full:.0%} of a full build"
         print(f"{name:34} {r['median']:9.3f} {r['min']:7.3f} {r['max']:7.3f}  {ratio}")
     print(f"\nfull build per page: {full / pages:.3f} s ({full / pages / floor_page:.2f}x the floor's "

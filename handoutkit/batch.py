@@ -14,6 +14,7 @@ import csv
 import datetime as _dt
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,6 +160,18 @@ def _shared(root: Path, out_dir: Path, slugs: list[str], rows: list[Row], day: _
     return done
 
 
+def _lay_out_shared(root: Path, slugs: list[str], work: list[_Job], day: _dt.date,
+                    grayscale: bool) -> None:
+    """Lay out each shared page once, here, before the workers fork and inherit it."""
+    from . import pdfpages  # noqa: F401  (pypdf, loaded once for all workers)
+    from .copies import shared_base
+
+    for key in {(j.rows[0].client.note, j.rows[0].day or day) for j in work if j.shared}:
+        for slug in slugs:
+            with suppress(HandoutError):  # a problem is reported by the job itself
+                shared_base(root, slug, key[0], key[1], grayscale)
+
+
 def _one(root: Path, out_dir: Path, slugs: list[str], row: Row, grayscale: bool) -> _Done:
     from .pipeline import build
 
@@ -209,6 +222,7 @@ def build_batch(root: Path, out_dir: Path, slugs: list[str] | None, rows: list[R
         for job in work:
             collect(_run(root, out_dir, chosen, job, day, grayscale))
         return report
+    _lay_out_shared(root, chosen, work, day, grayscale)
     with make_pool(count) as pool:
         pending: set[Future[list[_Done]]] = {
             pool.submit(_run, root, out_dir, chosen, job, day, grayscale) for job in work}

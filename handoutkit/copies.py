@@ -45,7 +45,7 @@ def shared_copies(root: Path, slug: str, clients: list[Client], *, note: str, da
     from .render import stamp_pages
     from .templating import format_date
 
-    base = _base(root, slug, note, day, grayscale)
+    base = shared_base(root, slug, note, day, grayscale)
     if base is None:
         return None
     title, fitted = base
@@ -57,9 +57,10 @@ def shared_copies(root: Path, slug: str, clients: list[Client], *, note: str, da
 _bases: dict[tuple[Path, str, str, _dt.date, bool], tuple[str, Fitted] | None] = {}
 
 
-def _base(root: Path, slug: str, note: str, day: _dt.date,
-          grayscale: bool) -> tuple[str, Fitted] | None:
-    """The page without its "Prepared for" line, laid out once per process."""
+def shared_base(root: Path, slug: str, note: str, day: _dt.date,
+                grayscale: bool) -> tuple[str, Fitted] | None:
+    """The page without its "Prepared for" line (and its title), laid out once per
+    process; None if it could not be written in one go."""
     from .pipeline import fit_sources
     from .project import load_project
     from .render import Source

@@ -171,7 +171,7 @@ def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> No
     from handoutkit.pdfpages import stamped
 
     make_project.write("psoas", PLAIN)
-    title, fitted = copies._base(make_project.root, "psoas", "", date(2026, 11, 25), False)
+    title, fitted = copies.shared_base(make_project.root, "psoas", "", date(2026, 11, 25), False)
     assert title == "Psoas: a test"
     ok = render.stamp_pages(fitted.theme, ["Prepared for Ann"], date(2026, 11, 25))
     assert stamped(fitted.pdf, ok) is not None

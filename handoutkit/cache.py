@@ -121,6 +121,24 @@ class Inputs:
         order = data.get("order")
         return digest.hexdigest(), order if isinstance(order, int) else 0
 
+    def pictures(self, slugs: list[str]) -> list[Path]:
+        """The SVG files the brand (its logo) and these handouts show, as far as the raw
+        files say (for converting them ahead; the build checks everything itself)."""
+        names = [str((self.brand or {}).get("logo", ""))]
+        for slug in slugs:
+            data = self._yaml(self.root / "handouts" / f"{slug}.yaml") if SLUG.match(slug) else None
+            names += sorted(_pictures(data)) if data is not None else []
+        found = [self.root / "images" / n for n in dict.fromkeys(names) if n.lower().endswith(".svg")]
+        return [p for p in found if "/" not in p.name and p.is_file()]
+
+    def fonts(self) -> dict[str, str]:
+        """The brand's font file names, as the raw brand file gives them (defaults else)."""
+        given = (self.brand or {}).get("fonts")
+        given = given if isinstance(given, dict) else {}
+        defaults = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.ttf",
+                    "bold_italic": "VeraBI.ttf"}
+        return {face: str(given.get(face, name)) for face, name in defaults.items()}
+
     def slugs(self) -> list[str]:
         """Every handout's slug."""
         return sorted(p.stem for p in (self.root / "handouts").glob("*.yaml"))

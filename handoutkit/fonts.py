@@ -6,13 +6,16 @@ from . import rlsettings  # noqa: F401  (first: settings read as ReportLab loads
 
 # isort: split
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import reportlab
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase.ttfonts import TTFError
 
 from .errors import ContentError
-from .model import Fonts
+
+if TYPE_CHECKING:
+    from .model import Fonts
 
 RL_FONTS = Path(reportlab.__file__).parent / "fonts"
 FAMILY = "Brand"

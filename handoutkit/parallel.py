@@ -37,10 +37,13 @@ class _Done:
 
 def die_with_parent(parent: int) -> None:
     """In a worker: end when the build that started it ends, even if it is killed
-    (otherwise a worker waiting for work would wait for ever, holding the terminal)."""
+    (otherwise a worker waiting for work would wait for ever, holding the terminal), and
+    leave Ctrl-C to the build, which stops its workers cleanly after their current piece."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG (Linux)
     except (OSError, AttributeError):

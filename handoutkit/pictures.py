@@ -62,6 +62,32 @@ def load_svg(path: Path, display: str) -> Drawing:
     return drawing
 
 
+def adopt(key: tuple[str, int, int, str | None], name: str, drawing: Drawing) -> None:
+    """Take a drawing converted by another process (prefetch.py) into this one's cache,
+    with its form name (see form_name)."""
+    if key not in _svg_cache:
+        _svg_cache[key] = drawing
+        _form_names[id(drawing)] = name
+
+
+def converted(path: Path) -> bool:
+    """Whether this process already holds the drawing of *path* as it is now."""
+    try:
+        return _key(path) in _svg_cache
+    except OSError:
+        return False
+
+
+def form_name(drawing: Drawing) -> str:
+    """The name a converted drawing is stored under in a PDF (from its file's content)."""
+    return _form_names.get(id(drawing)) or f"drw{id(drawing)}"
+
+
+def cache_key(path: Path) -> tuple[str, int, int, str | None]:
+    """What identifies a converted drawing: the file as it is now and the label font."""
+    return _key(path)
+
+
 PRINT_PIXELS = 2400  # the long side: a full 8-inch column at 300 dpi, all print needs
 
 

@@ -20,6 +20,7 @@ from .errors import ContentError, Problem, UsageError
 if TYPE_CHECKING:  # loaded lazily: a build with nothing to do needs none of them
     from .client import Client
     from .model import Brand
+    from .prefetch import Prefetch
     from .project import Entry, Project
 
 
@@ -151,10 +152,17 @@ def build(root: Path, out_dir: Path, slugs: list[str] | None = None, *,
         return _unchanged(manifest, out_dir, wanted, requests, handouts, booklet_fresh)
     if booklet_fresh:  # its inputs did not change (a handout PDF was only deleted or edited)
         booklet_path = imposed_path = None
-    report = _rebuild(root, out_dir, slugs, manifest, fresh, requests, keys, handouts=handouts,
-                      booklet=(booklet_path, imposed_path, booklet_request, booklet_key),
-                      progress=progress, client=client, day=day, grayscale=grayscale,
-                      remember=remember, jobs=jobs)
+    from .prefetch import Prefetch  # pictures converted on a spare core meanwhile
+
+    ahead = Prefetch(inputs.root, inputs.fonts(), inputs.pictures(
+        [s for s in wanted if not fresh.get(s)]), jobs=jobs)
+    try:
+        report = _rebuild(root, out_dir, slugs, manifest, fresh, requests, keys, handouts=handouts,
+                          booklet=(booklet_path, imposed_path, booklet_request, booklet_key),
+                          progress=progress, client=client, day=day, grayscale=grayscale,
+                          remember=remember, jobs=jobs, ahead=ahead)
+    finally:
+        ahead.stop()
     if booklet_fresh:
         report.booklet, report.booklet_pages = (out_dir / booklet_fresh.path).resolve(), \
             booklet_fresh.pages
@@ -181,7 +189,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
              keys: dict[str, tuple[str, int] | None], *, handouts: bool,
              booklet: tuple[Path | None, Path | None, str | None, str | None],
              progress: Progress | None, client: Client | None, day: _dt.date | None,
-             grayscale: bool, remember: bool, jobs: int | None) -> BuildReport:
+             grayscale: bool, remember: bool, jobs: int | None, ahead: Prefetch) -> BuildReport:
     from .markup import isolate
     from .outputs import inside, locked, write_atomic
     from .project import load_project
@@ -198,6 +206,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     # The booklet is made of the handout PDFs: unchanged ones are read back, not redrawn.
     kept = _read_unchanged(out_dir, fresh) if booklet_path is not None else {}
     stale = [s for s in sources if s.slug not in kept and not (handouts and fresh.get(s.slug))]
+    ahead.take()  # the pictures converted meanwhile, before the workers fork
     if len(stale) > 1:
         warm(project.brand, stale[0].layout, project.root)
     fitted, made = _lay_out(project, sources, stale, fresh, kept, keep_pdf=handouts or booklet_path

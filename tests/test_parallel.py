@@ -67,3 +67,26 @@ def test_one_job_or_one_handout_needs_no_pool() -> None:
     assert parallel.workers(1, 15) == 1
     assert parallel.workers(4, 1) == 1
     assert parallel.workers(None, 0) == 1
+
+
+@needs_fork
+def test_pictures_converted_ahead_are_handed_over(make_project) -> None:  # type: ignore[no-untyped-def]
+    """The helper converts the pictures on a spare core; the build takes them over, with
+    the name each is stored under, and skips a file it could not convert."""
+    from handoutkit import pictures
+    from handoutkit.cache import Inputs
+    from handoutkit.prefetch import Prefetch
+
+    make_project.write("h1", PAGE.format(n=1, text="Words."))
+    (make_project.images / "broken.svg").write_text("<svg><notclosed></svg>")
+    inputs = Inputs(make_project.root)
+    paths = inputs.pictures(["h1"])
+    assert [p.name for p in paths] == ["logo.svg", "square.svg"]
+    ahead = Prefetch(make_project.root, inputs.fonts(), [*paths, make_project.images / "broken.svg"])
+    assert ahead.process is not None
+    ahead.process.join(60)
+    assert ahead.take() == 2 and ahead.process is None
+    assert all(pictures.converted(p) for p in paths)
+    assert not pictures.converted(make_project.images / "broken.svg")
+    assert Prefetch(make_project.root, inputs.fonts(), paths).process is None  # nothing left to do
+    assert Prefetch(make_project.root, inputs.fonts(), paths, jobs=1).process is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -58,9 +59,15 @@ def pool(count: int) -> ProcessPoolExecutor:
                                initializer=die_with_parent, initargs=(os.getpid(),))
 
 
+def can_fork() -> bool:
+    """Whether work can go to forked processes: on Linux. (macOS can fork, but a process
+    that has touched some system frameworks may crash when it does; Windows cannot.)"""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
 def workers(jobs: int | None, tasks: int) -> int:
     """How many processes to use for *tasks* pieces of work (1: no pool)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return 1
     return max(1, min(jobs or os.cpu_count() or 1, tasks))
 

@@ -27,8 +27,9 @@ class Prefetch:
         pictures = sys.modules.get("handoutkit.pictures")  # a running process (watch) may
         if pictures is not None:  # have converted some already
             paths = [p for p in paths if not pictures.converted(p)]
-        if not paths or jobs == 1 or (os.cpu_count() or 1) < 2 or \
-                "fork" not in multiprocessing.get_all_start_methods():
+        from .parallel import can_fork
+
+        if not paths or jobs == 1 or (os.cpu_count() or 1) < 2 or not can_fork():
             return
         context = multiprocessing.get_context("fork")
         self.pipe, sending = context.Pipe(duplex=False)

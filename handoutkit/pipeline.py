@@ -211,12 +211,12 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
         warm(project.brand, stale[0].layout, project.root)
     fitted, made = _lay_out(project, sources, stale, fresh, kept, keep_pdf=handouts or booklet_path
                             is not None, jobs=jobs, booklet=booklet_path is not None,
-                            day=day or source_date(), grayscale=grayscale, prepared=prepared)
+                            day=day or source_date(), grayscale=grayscale, prepared=prepared,
+                            progress=progress)
     fitted_stale = {s.slug for s in stale}
     files: dict[Path, bytes] = {}
     report = BuildReport()
     records: list[tuple[str, Path, str, dict[str, object]]] = []
-    total = (len(stale) if handouts else 0) + (booklet_path is not None)
     for f in fitted:
         handout = f.source.handout
         facts = {"scale": f.theme.scale, "title": handout.title,
@@ -233,8 +233,6 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 if key:
                     facts["sha256"] = hashlib.sha256(files[result.path]).hexdigest()
                     records.append((requests[f.source.slug], result.path, key[0], facts))
-                if progress:
-                    progress(len(files), total, f.source.slug)
         report.handouts.append(result)
     if booklet_path is not None and made is not None:
         data, pages = made
@@ -247,8 +245,6 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
 
             report.imposed = imposed_path.resolve()
             files[report.imposed] = impose_booklet(data)
-        if progress:
-            progress(total, total, "booklet")
     with locked(out_dir):  # only now, with everything laid out, touch the disk
         for path, data in files.items():
             write_atomic(path, data)
@@ -262,10 +258,11 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
 
 def _lay_out(project: Project, sources: list, stale: list, fresh: dict[str, CacheEntry | None],
              kept: dict[str, bytes], *, keep_pdf: bool, jobs: int | None, booklet: bool,
-             day: _dt.date | None, grayscale: bool,
-             prepared: str | None) -> tuple[list, tuple[bytes, int] | None]:
+             day: _dt.date | None, grayscale: bool, prepared: str | None,
+             progress: Progress | None) -> tuple[list, tuple[bytes, int] | None]:
     """Fit the *stale* handouts (on every core) and, as each comes in, put the booklet
-    together; the fitted handouts, in order, and the booklet with its page count."""
+    together; the fitted handouts, in order, and the booklet with its page count.
+    *progress* hears of each handout laid out, and of the booklet."""
     from . import parallel
     from .render import Fitted, render_one
     from .theme import Theme
@@ -282,9 +279,13 @@ def _lay_out(project: Project, sources: list, stale: list, fresh: dict[str, Cach
             assembler = start_booklet(draft)
         coming = ready()
         renew = {s.slug for s in stale}
+        total, done = len(stale) + booklet, 0
         for s in sources:
             if s.slug in renew:
                 _, f = next(coming)
+                done += 1
+                if progress:
+                    progress(done, total, s.slug)
             else:  # unchanged pages keep the scale they were fitted at
                 entry = fresh.get(s.slug)
                 f = Fitted(s, Theme(project.brand, s.layout, project.root,
@@ -299,6 +300,8 @@ def _lay_out(project: Project, sources: list, stale: list, fresh: dict[str, Cach
             pass
         if draft is not None and assembler is not None:
             made = finish_booklet(draft, assembler), draft.total
+            if progress:
+                progress(total, total, "booklet")
     return fitted, made
 
 

@@ -90,3 +90,18 @@ def test_pictures_converted_ahead_are_handed_over(make_project) -> None:  # type
     assert not pictures.converted(make_project.images / "broken.svg")
     assert Prefetch(make_project.root, inputs.fonts(), paths).process is None  # nothing left to do
     assert Prefetch(make_project.root, inputs.fonts(), paths, jobs=1).process is None
+
+
+def test_progress_hears_of_each_handout_as_it_is_laid_out_then_the_booklet(make_project) -> None:  # type: ignore[no-untyped-def]
+    for n in range(1, 4):
+        make_project.write(f"h{n}", PAGE.format(n=n, text=f"Words {n}."))
+    calls: list[tuple[int, int, str]] = []
+    pipeline.build(make_project.root, make_project.out, booklet_path=make_project.out / "b.pdf",
+                   progress=lambda *a: calls.append(a))
+    assert calls == [(1, 4, "h1"), (2, 4, "h2"), (3, 4, "h3"), (4, 4, "booklet")]
+    calls.clear()
+    path = make_project.handouts / "h2.yaml"
+    path.write_text(path.read_text().replace("Words 2", "Other words"))
+    pipeline.build(make_project.root, make_project.out, booklet_path=make_project.out / "b.pdf",
+                   progress=lambda *a: calls.append(a))
+    assert calls == [(1, 2, "h2"), (2, 2, "booklet")]

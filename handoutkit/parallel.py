@@ -1,4 +1,4 @@
-"""Fitting and drawing handouts on every core.
+"""Fitting and drawing handouts on every core, and the booklet put together meanwhile.
 
 Workers are forked from the build after it has loaded the project and ReportLab, so they
 start with everything in memory and no imports of their own. Each returns only the scale
@@ -21,6 +21,11 @@ from typing import TYPE_CHECKING
 from .errors import ContentError, Problem, UsageError
 
 if TYPE_CHECKING:
+    import datetime as _dt
+
+    from .cache import Entry
+    from .pipeline import Progress
+    from .project import Project
     from .render import Fitted
 
 # What the forked workers inherit: set just before the pool starts, read only in workers.
@@ -169,3 +174,51 @@ def _in_order(project: object, sources: list,
         raise UsageError(usage)
     if problems:
         raise ContentError(problems)
+
+
+def lay_out(project: Project, sources: list, stale: list, fresh: dict[str, Entry | None],
+             kept: dict[str, bytes], *, keep_pdf: bool, jobs: int | None, booklet: bool,
+             day: _dt.date | None, grayscale: bool, prepared: str | None,
+             progress: Progress | None) -> tuple[list, tuple[bytes, int] | None]:
+    """Fit the *stale* handouts (on every core) and, as each comes in, put the booklet
+    together; the fitted handouts, in order, and the booklet with its page count.
+    *progress* hears of each handout laid out, and of the booklet."""
+    from .render import Fitted, render_one
+    from .theme import Theme
+
+    fitted: list = []
+    made = None
+    with fitting(project, stale, keep_pdf=keep_pdf, jobs=jobs) as ready:
+        draft = assembler = None
+        if booklet:  # the booklet's own pages are drawn while the workers lay out
+            from .booklet_build import draft_booklet, finish_booklet, start_booklet
+
+            draft = draft_booklet(project, [(s.handout, s.layout) for s in sources], day=day,
+                                  grayscale=grayscale, prepared_for=prepared)
+            assembler = start_booklet(draft)
+        coming = ready()
+        renew = {s.slug for s in stale}
+        total, done = len(stale) + booklet, 0
+        for s in sources:
+            if s.slug in renew:
+                _, f = next(coming)
+                done += 1
+                if progress:
+                    progress(done, total, s.slug)
+            else:  # unchanged pages keep the scale they were fitted at
+                entry = fresh.get(s.slug)
+                f = Fitted(s, Theme(project.brand, s.layout, project.root,
+                                    entry.scale if entry else 1.0, grayscale=grayscale),
+                           kept.get(s.slug))
+            if f is None:
+                assembler = None  # one failed: no booklet, and every problem is raised below
+            elif assembler is not None:
+                assembler.add(render_one(f))
+            fitted.append(f)
+        for _ in coming:  # raises here, with every problem, if any handout failed
+            pass
+        if draft is not None and assembler is not None:
+            made = finish_booklet(draft, assembler), draft.total
+            if progress:
+                progress(total, total, "booklet")
+    return fitted, made

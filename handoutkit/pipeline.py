@@ -190,6 +190,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
              booklet: tuple[Path | None, Path | None, str | None, str | None],
              progress: Progress | None, client: Client | None, day: _dt.date | None,
              grayscale: bool, remember: bool, jobs: int | None, ahead: Prefetch) -> BuildReport:
+    from . import parallel
     from .markup import isolate
     from .outputs import inside, locked, write_atomic
     from .project import load_project
@@ -209,7 +210,7 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
     ahead.take()  # the pictures converted meanwhile, before the workers fork
     if len(stale) > 1:
         warm(project.brand, stale[0].layout, project.root)
-    fitted, made = _lay_out(project, sources, stale, fresh, kept, keep_pdf=handouts or booklet_path
+    fitted, made = parallel.lay_out(project, sources, stale, fresh, kept, keep_pdf=handouts or booklet_path
                             is not None, jobs=jobs, booklet=booklet_path is not None,
                             day=day or source_date(), grayscale=grayscale, prepared=prepared,
                             progress=progress)
@@ -254,55 +255,6 @@ def _rebuild(root: Path, out_dir: Path, slugs: list[str] | None, manifest: Manif
                 manifest.record(request, path, key, **facts)
             write_atomic(out_dir / MANIFEST, manifest.data())
     return report
-
-
-def _lay_out(project: Project, sources: list, stale: list, fresh: dict[str, CacheEntry | None],
-             kept: dict[str, bytes], *, keep_pdf: bool, jobs: int | None, booklet: bool,
-             day: _dt.date | None, grayscale: bool, prepared: str | None,
-             progress: Progress | None) -> tuple[list, tuple[bytes, int] | None]:
-    """Fit the *stale* handouts (on every core) and, as each comes in, put the booklet
-    together; the fitted handouts, in order, and the booklet with its page count.
-    *progress* hears of each handout laid out, and of the booklet."""
-    from . import parallel
-    from .render import Fitted, render_one
-    from .theme import Theme
-
-    fitted: list = []
-    made = None
-    with parallel.fitting(project, stale, keep_pdf=keep_pdf, jobs=jobs) as ready:
-        draft = assembler = None
-        if booklet:  # the booklet's own pages are drawn while the workers lay out
-            from .booklet_build import draft_booklet, finish_booklet, start_booklet
-
-            draft = draft_booklet(project, [(s.handout, s.layout) for s in sources], day=day,
-                                  grayscale=grayscale, prepared_for=prepared)
-            assembler = start_booklet(draft)
-        coming = ready()
-        renew = {s.slug for s in stale}
-        total, done = len(stale) + booklet, 0
-        for s in sources:
-            if s.slug in renew:
-                _, f = next(coming)
-                done += 1
-                if progress:
-                    progress(done, total, s.slug)
-            else:  # unchanged pages keep the scale they were fitted at
-                entry = fresh.get(s.slug)
-                f = Fitted(s, Theme(project.brand, s.layout, project.root,
-                                    entry.scale if entry else 1.0, grayscale=grayscale),
-                           kept.get(s.slug))
-            if f is None:
-                assembler = None  # one failed: no booklet, and every problem is raised below
-            elif assembler is not None:
-                assembler.add(render_one(f))
-            fitted.append(f)
-        for _ in coming:  # raises here, with every problem, if any handout failed
-            pass
-        if draft is not None and assembler is not None:
-            made = finish_booklet(draft, assembler), draft.total
-            if progress:
-                progress(total, total, "booklet")
-    return fitted, made
 
 
 def _read_unchanged(out_dir: Path, fresh: dict[str, CacheEntry | None]) -> dict[str, bytes]:

@@ -1,8 +1,8 @@
 """Booklet assembly with pypdf: bookmarks, page labels, metadata, viewer settings.
 
 The pages come from ReportLab: the handouts' own PDFs, and one small document with the
-cover, contents, back page and page-number stamps. This module and pdfpages.py are the
-only ones that use pypdf.
+cover, contents, back page and page-number stamps. With pdfpages.py and impose.py, the
+only modules that use pypdf.
 """
 
 from __future__ import annotations
@@ -50,7 +50,6 @@ class Assembler:
     """
 
     def __init__(self, own: bytes, *, front_pages: int) -> None:
-        self.own = own
         self.mine = PdfReader(io.BytesIO(own))
         self.front_pages = front_pages
         self.writer = PdfWriter()

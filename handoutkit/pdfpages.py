@@ -3,7 +3,8 @@
 Handouts give every face the same first font subset (fonts.prime), so the font objects
 of two handouts are identical, as is a picture used on both (the logo). Here two objects
 count as the same when their content is, references followed; the /Name entry, obsolete
-and different in each document, is left out. With booklet.py, the only users of pypdf.
+and different in each document, is left out. With booklet.py and impose.py, the only
+users of pypdf.
 """
 
 from __future__ import annotations
@@ -76,9 +77,7 @@ class Prints:
             start = head.end() + opened.end()
             payload = data[start:start + int(length.group(1))]
             body = body[:opened.start() + 2]
-        parts = []
-        for piece in _REF.split(_NAME.sub(b"", body)):  # text, idnum, generation, text, ...
-            parts.append(piece)
+        parts = _REF.split(_NAME.sub(b"", body))  # text, idnum, generation, text, ...
         for i in range(1, len(parts), 3):
             target = IndirectObject(int(parts[i]), int(parts[i + 1]), reader)
             parts[i], parts[i + 1] = b"R", self.of(target)

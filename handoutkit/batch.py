@@ -154,6 +154,10 @@ def _shared(root: Path, out_dir: Path, slugs: list[str], rows: list[Row], day: _
                                                        grayscale=grayscale)).resolve()
             files.append((path, data))
             d.files.append(path)
+    if any(d.problems for d in done):  # as for one client alone: all their handouts or none
+        for d in done:
+            d.files = []
+        return done
     with locked(out_dir):
         for path, data in files:
             write_atomic(path, data)

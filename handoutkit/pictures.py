@@ -31,7 +31,8 @@ _form_names: dict[int, str] = {}
 _grey_cache: dict[int, Drawing | ImageReader] = {}
 
 
-def _key(path: Path) -> tuple[str, int, int, str | None]:
+def cache_key(path: Path) -> tuple[str, int, int, str | None]:
+    """What identifies a converted picture: the file as it is now and the label font."""
     st = path.stat()
     # the labels' font is fixed at conversion: a drawing made for another brand is not reused
     return (str(path), st.st_mtime_ns, st.st_size, svg_family())
@@ -39,7 +40,7 @@ def _key(path: Path) -> tuple[str, int, int, str | None]:
 
 def load_svg(path: Path, display: str) -> Drawing:
     """Parse an SVG safely (no entities, no network, no DTD) and convert it to a Drawing."""
-    key = _key(path)
+    key = cache_key(path)
     if key in _svg_cache:
         return _svg_cache[key]
     from svglib.svglib import SvgRenderer
@@ -73,7 +74,7 @@ def adopt(key: tuple[str, int, int, str | None], name: str, drawing: Drawing) ->
 def converted(path: Path) -> bool:
     """Whether this process already holds the drawing of *path* as it is now."""
     try:
-        return _key(path) in _svg_cache
+        return cache_key(path) in _svg_cache
     except OSError:
         return False
 
@@ -83,17 +84,12 @@ def form_name(drawing: Drawing) -> str:
     return _form_names.get(id(drawing)) or f"drw{id(drawing)}"
 
 
-def cache_key(path: Path) -> tuple[str, int, int, str | None]:
-    """What identifies a converted drawing: the file as it is now and the label font."""
-    return _key(path)
-
-
 PRINT_PIXELS = 2400  # the long side: a full 8-inch column at 300 dpi, all print needs
 
 
 def load_raster(path: Path) -> ImageReader:
     """A PNG or JPEG, read once per run, scaled down to what print needs."""
-    key = _key(path)
+    key = cache_key(path)
     if key not in _raster_cache:
         from PIL import Image
 
@@ -172,7 +168,7 @@ class Picture(Flowable):
             canv, drawing = self.canv, self.source
             # Drawn once per PDF as a form and reused: an illustration used on several
             # booklet pages is stored once.
-            name = _form_names.get(id(drawing)) or f"drw{id(drawing)}"
+            name = form_name(drawing)
             if not canv.hasForm(name):
                 canv.beginForm(name, 0, 0, float(drawing.width), float(drawing.height))
                 # renderPDF otherwise opens with Helvetica, which would be named, not embedded

@@ -98,7 +98,7 @@ WARM = """
 import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[5])
-from handoutkit.commands.watch import rebuild
+from handoutkit.app.watching import rebuild
 root, out, slug, runs = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 rebuild(root, out, None)
 path, times = root / "handouts" / (slug + ".yaml"), []

@@ -80,3 +80,11 @@ class UsageError(HandoutError):
 
 class DeliveryError(HandoutError):
     """Handouts could not be printed or emailed (no CUPS, unknown printer, bad address, ...)."""
+
+
+def show_path(path: Path) -> str:
+    """A path as short as it can be shown in a message (relative to the working folder)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

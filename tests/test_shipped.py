@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from handoutkit import checking
+from handoutkit.authoring import checking
 
 REPO = Path(__file__).resolve().parent.parent
 EDGE = 0.4 * 72

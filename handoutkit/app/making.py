@@ -1,0 +1,95 @@
+"""Building: handouts, booklets and a list of clients' copies, as a Request asks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..build.request import Options, Outputs, Progress, Request
+from ..content.client import Client
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..build.batch import BatchReport
+    from ..build.pipeline import BuildReport
+
+
+def request(root: Path, out: Path | None = None, *, handouts: list[str] | None = None,
+            client: Client | None = None, options: Options | None = None) -> Request:
+    """A request for handout PDFs into *out* (default: out/ in *root*)."""
+    return Request(root=root, outputs=Outputs(folder=out or root / "out"),
+                   handouts=tuple(handouts) if handouts else None, client=client,
+                   options=options or Options())
+
+
+def client(name: str | None, note: str | None = None, day: object = None) -> Client | None:
+    """The client a front door was told about (None without a name), checked."""
+    if note is not None and name is None:
+        raise UsageError("--note goes with --for NAME (the note is for a client)")
+    if name is None:
+        return None
+    return Client.checked(name, note or "", day)  # type: ignore[arg-type]
+
+
+def build(req: Request, progress: Progress | None = None) -> BuildReport:
+    """Build what *req* asks for (handouts, a booklet, its fold-and-staple version)."""
+    from ..build.pipeline import build as run
+
+    return run(req, progress=progress)
+
+
+def everything(req: Request, progress: Progress | None = None) -> BuildReport:
+    """Every handout and the booklet (out/booklet.pdf): what running with no command does."""
+    out = req.outputs.folder
+    return build(req.but(outputs=Outputs(folder=out, booklet=out / "booklet.pdf")), progress)
+
+
+def booklet_path(req: Request) -> Path:
+    """Where the booklet goes by default: out/booklet.pdf, or the client's own in their
+    folder (grayscale and client in the name, so it never replaces the full booklet)."""
+    from ..build.naming import booklet_path as named
+    from ..content.project import load
+
+    return named(req.outputs.folder, load(req.root).brand, req.client,
+                 grayscale=req.options.grayscale)
+
+
+def booklet(req: Request, target: Path | None = None, *, imposed: bool = False,
+            progress: Progress | None = None) -> BuildReport:
+    """The booklet of *req*'s handouts at *target* (default: booklet_path; a target of
+    one's own has its folder as the output folder), and with *imposed* its fold-and-staple
+    version beside it (NAME-imposed.pdf)."""
+    folder = target.parent if target else req.outputs.folder  # the lock lives beside it
+    target = target or booklet_path(req)
+    fold = target.with_name(f"{target.stem}-imposed.pdf") if imposed else None
+    return build(req.but(outputs=Outputs(folder=folder, handouts=False, booklet=target,
+                                         imposed=fold)), progress)
+
+
+def for_delivery(req: Request, *, as_booklet: bool) -> tuple[BuildReport, list[tuple[Path, str]]]:
+    """Build what print and email hand over: the handouts, or one booklet of them (for a
+    client in their folder, otherwise booklet-selection.pdf: never over the full booklet).
+    Returns the report and the files with the title each is shown under."""
+    from ..content.project import load
+
+    if not as_booklet:
+        report = build(req)
+        return report, [(h.path, h.title) for h in report.handouts if h.path is not None]
+    brand = load(req.root).brand
+    grey = "-grayscale" if req.options.grayscale else ""
+    target = booklet_path(req) if req.client else \
+        req.outputs.folder / f"booklet-selection{grey}.pdf"
+    report = build(req.but(outputs=Outputs(folder=req.outputs.folder, handouts=False,
+                                           booklet=target)))
+    return report, [(report.booklet, brand.booklet.title)] if report.booklet else []
+
+
+def batch(req: Request, clients_file: str, progress: Progress | None = None) -> BatchReport:
+    """Every client in the CSV file *clients_file* (header name,note,date) gets *req*'s
+    handouts; a bad row is reported with its line, and the others are still made."""
+    from ..build.batch import build_batch, read_clients
+
+    if req.client is not None:
+        raise UsageError("use either --for NAME or --clients FILE.csv, not both")
+    rows = read_clients(Path(clients_file).expanduser(), clients_file)
+    return build_batch(req, rows, clients_file, progress=progress)

@@ -1,0 +1,37 @@
+"""booklet: the handouts merged into one PDF with cover, contents and bookmarks."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import options as _shared
+
+NAME = "booklet"
+ORDER = 20
+HELP = "build the booklet PDF"
+DESCRIPTION = ("Merge handouts (all, or the ones named) into a booklet with a cover, contents, "
+               "bookmarks and a back page.")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Options of this command."""
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to include (default: all)")
+    p.add_argument("--out", metavar="FILE", default=argparse.SUPPRESS,
+                   help="booklet file (default: out/booklet.pdf; for a client, in their folder)")
+    p.add_argument("--imposed", action="store_true",
+                   help="also write a fold-and-staple version (booklet-imposed.pdf): print it "
+                        "double-sided, flip on the short edge, fold and staple")
+    _shared.personal_options(p)
+    _shared.force_option(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the booklet."""
+    from ...app import making
+
+    out = getattr(args, "out", None)
+    target = Path(out).expanduser() if out else None
+    req = _shared.request(args, out_is_folder=False)  # here --out names the booklet's file
+    _shared.print_build(making.booklet(req, target, imposed=args.imposed))
+    return 0

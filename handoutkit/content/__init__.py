@@ -1,0 +1,1 @@
+"""Content: YAML files read safely, validated into the model, templated, and measured."""

@@ -1,0 +1,1 @@
+"""Delivery: printing (CUPS), email (SMTP or a draft) and the delivery log."""

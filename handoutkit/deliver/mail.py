@@ -1,0 +1,292 @@
+"""Email handouts: a MIME message from the practice, written as a draft or sent by SMTP.
+
+The subject and body come from layouts/email.txt.j2, rendered in a Jinja2 sandbox where
+unknown names are errors. A client's name and message are values in that template, never
+part of it. Every header value is checked: addresses must be valid and no value may hold a
+line break (which would let it add headers of its own). The SMTP password is read only from
+the environment variable named in brand.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..content.model import Brand, Smtp
+from ..errors import ContentError, DeliveryError
+
+TEMPLATE = Path("layouts") / "email.txt.j2"
+MAX_ATTACHMENTS = 10 * 1024 * 1024  # bytes; many mail services refuse larger messages
+MAX_MESSAGE = 5000  # characters of --message
+TIMEOUT = 30  # seconds for the SMTP conversation
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ADDRESS = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}})")
+# Line breaks of every kind (CR, LF, VT, FF, NEL, Unicode separators) and other controls.
+_HEADER_BAD = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_BODY_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to attach: the name the client sees and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Enclosed:
+    """A handout that goes with the email: its title and version (reviewed date)."""
+
+    title: str
+    reviewed: _dt.date | None
+
+
+def check_header(what: str, value: str) -> str:
+    """*value*, refused (DeliveryError) when empty or holding a line break or control."""
+    if _HEADER_BAD.search(value):
+        raise DeliveryError(f"{what} must be one line: line breaks and control characters are "
+                            "refused (they could add mail headers)")
+    value = value.strip()
+    if not value:
+        raise DeliveryError(f"{what} is empty")
+    if len(value) > 200:
+        raise DeliveryError(f"{what} is longer than 200 characters")
+    return value
+
+
+def check_address(value: str, what: str = "--to") -> str:
+    """A plain email address (name@example.com), or DeliveryError saying why not."""
+    value = check_header(what, value)
+    if len(value) > 254 or not _ADDRESS.fullmatch(value) or len(value.split("@")[0]) > 64:
+        raise DeliveryError(f"{what}: '{value}' is not a valid email address; write it like "
+                            "name@example.com")
+    return value
+
+
+def check_message(value: str | None) -> str:
+    """The --message text (several lines are fine), refusing control characters."""
+    if not value:
+        return ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _BODY_BAD.search(value):
+        raise DeliveryError("--message holds control characters; type it as plain text")
+    if len(value) > MAX_MESSAGE:
+        raise DeliveryError(f"--message is longer than {MAX_MESSAGE} characters")
+    return value.strip()
+
+
+def sender(brand: Brand) -> str:
+    """The practice's From address: smtp.from_address, else practice.email."""
+    raw = (brand.smtp.from_address if brand.smtp else None) or brand.practice.email
+    if not raw:
+        raise DeliveryError("layouts/brand.yaml: no address to send from; set smtp.from_address "
+                            "or practice.email")
+    return check_address(raw, "the From address in layouts/brand.yaml")
+
+
+def render(template: Path, ctx: dict[str, Any]) -> tuple[str, str]:
+    """Subject and body from the email template: the line starting 'Subject:' (after an
+    optional {# comment #}), then the body. The subject line is rendered on its own, so a
+    value with a line break in it is refused rather than spilling into the body."""
+    shown = str(TEMPLATE)
+    try:
+        source = template.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError.single(shown, None, "the email template is missing; copy it from "
+                                  "the project's layouts/ folder") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError.single(shown, None, f"cannot be read ({exc})") from None
+    lines = source.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith("Subject:")), None)
+    if at is None:
+        raise ContentError.single(shown, None, "there is no line starting with 'Subject:'; "
+                                  "write the subject line first, then a blank line, then the body")
+    head = _render(shown, "\n".join(lines[:at + 1]), ctx, 0).strip("\n")
+    if not head.startswith("Subject:"):
+        raise ContentError.single(shown, at + 1, "only a {# comment #} may come before the "
+                                  "'Subject:' line")
+    subject = check_header("the email subject", head[len("Subject:"):])
+    body = _render(shown, "\n".join(lines[at + 1:]), ctx, at + 1).strip("\n") + "\n"
+    if len(body) > 100_000:
+        raise ContentError.single(shown, None, "the email grows to more than 100,000 characters")
+    return subject, body
+
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                            lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _render(shown: str, source: str, ctx: dict[str, Any], offset: int) -> str:
+    """Render part of the template that starts *offset* lines into the file."""
+    try:
+        return _ENV.from_string(source).render(ctx)
+    except TemplateSyntaxError as exc:
+        raise ContentError.single(shown, offset + (exc.lineno or 1),
+                                  f"{_one(exc.message or 'a mistake')}; check the braces") from None
+    except TemplateError as exc:
+        raise ContentError.single(shown, offset + _template_line(exc), f"{_one(exc)}; the names you "
+                                  "can use are listed at the top of the file") from None
+
+
+def _template_line(exc: BaseException) -> int:
+    line, tb = 1, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+@dataclass
+class Letter:
+    """What one email says and carries."""
+
+    to: str
+    client: str
+    handouts: list[Enclosed]
+    attachments: list[Attachment]
+    message: str = ""
+    booklet: bool = False  # one booklet attached instead of one PDF per handout
+    draft: bool = False  # to be saved as an .eml for a mail program to open
+    now: _dt.datetime | None = None
+
+
+def compose(brand: Brand, template: Path, letter: Letter) -> tuple[EmailMessage, list[str]]:
+    """The message, and warnings (e.g. attachments over 10 MB) for the caller to show."""
+    to = check_address(letter.to)
+    client = check_header("--for", letter.client)
+    message = check_message(letter.message)
+    handouts, attachments, booklet, draft = letter.handouts, letter.attachments, \
+        letter.booklet, letter.draft
+    from_addr = sender(brand)
+    now = letter.now or _dt.datetime.now().astimezone()
+    ctx = {
+        "client": {"name": client, "first_name": first_name(client)},
+        "message": message,
+        "handouts": [{"title": h.title, "reviewed": _day(h.reviewed)} for h in handouts],
+        "booklet": booklet,
+        "booklet_title": brand.booklet.title,
+        "practice": brand.practice.model_dump(),
+        "therapist": brand.therapist.model_dump(),
+        "date": _day(now.date()),
+    }
+    subject, body = render(template, ctx)
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = formataddr((check_header("practice.name in layouts/brand.yaml",
+                                           brand.practice.name), from_addr))
+    msg["To"] = formataddr((client, to))
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = make_msgid(domain=from_addr.rsplit("@", 1)[1])
+    if draft:
+        msg["X-Unsent"] = "1"  # mail programs open the file as a draft, ready to send
+    msg.set_content(body)
+    for a in attachments:
+        msg.add_attachment(a.data, maintype="application", subtype="pdf",
+                           filename=check_header("an attachment's name", a.filename))
+    warnings = []
+    total = sum(len(a.data) for a in attachments)
+    if total > MAX_ATTACHMENTS:
+        warnings.append(f"the attachments come to {total / 1024 / 1024:.1f} MB; many mail "
+                        "services refuse messages over 10 MB, so consider sending fewer handouts")
+    return msg, warnings
+
+
+def first_name(name: str) -> str:
+    """The name to greet: 'Paul Rivera' -> 'Paul', 'Rivera, Paul' -> 'Paul'."""
+    last, _, first = name.partition(",")
+    return (first.split() or last.split() or [name])[0]
+
+
+def _day(day: _dt.date | None) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}" if day else ""
+
+
+def settings(brand: Brand) -> Smtp:
+    """The SMTP settings from brand.yaml, or DeliveryError when there are none."""
+    if brand.smtp is None:
+        raise DeliveryError("layouts/brand.yaml has no smtp: section; add your mail server's "
+                            "settings (or use --draft FILE.eml)")
+    return brand.smtp
+
+
+def password(smtp: Smtp, env: Mapping[str, str] | None = None) -> str | None:
+    """The SMTP password from its environment variable (None when no user is set)."""
+    if not smtp.user:
+        return None
+    env = os.environ if env is None else env
+    value = env.get(smtp.password_env, "")
+    if not value:
+        raise DeliveryError(f"set the mail password in the environment variable "
+                            f"{smtp.password_env} (it is never read from a file) and try again")
+    if smtp.security == "none":
+        raise DeliveryError("layouts/brand.yaml: smtp.security is none, which would send the "
+                            "password unencrypted; use starttls or ssl")
+    return value
+
+
+def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
+         context: ssl.SSLContext | None = None) -> None:
+    """Send *msg* through the server in *smtp*; every failure is one DeliveryError line."""
+    where = f"{smtp.host}:{smtp.port}"
+    context = context or ssl.create_default_context()
+    try:
+        if smtp.security == "ssl":
+            server: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT,
+                                                    context=context)
+        else:
+            server = smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT)
+        with server:
+            server.ehlo()
+            if smtp.security == "starttls":
+                server.starttls(context=context)
+                server.ehlo()
+            if smtp.user and secret is not None:
+                server.login(smtp.user, secret)
+            server.send_message(msg)
+    except smtplib.SMTPAuthenticationError:
+        raise DeliveryError(f"the mail server {where} refused the user name or password; check "
+                            f"smtp.user and {smtp.password_env}") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise DeliveryError(f"the mail server {where} does not support this ({_one(exc)}); check "
+                            "smtp.security in layouts/brand.yaml") from None
+    except smtplib.SMTPRecipientsRefused:
+        raise DeliveryError(f"the mail server {where} refused the recipient address") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise DeliveryError(f"the mail server {where} has a certificate that cannot be trusted "
+                            f"({exc.verify_message}); check smtp.host") from None
+    except ssl.SSLError as exc:
+        raise DeliveryError(f"a secure connection to {where} failed ({exc.reason}); check "
+                            "smtp.port and smtp.security (starttls: usually 587, ssl: 465)") from None
+    except smtplib.SMTPException as exc:
+        raise DeliveryError(f"the mail server {where} did not accept the email ({_one(exc)})") \
+            from None
+    except OSError as exc:  # no such host, refused, timed out, ...
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise DeliveryError(f"could not reach the mail server {where} ({reason}); check "
+                            "smtp.host and smtp.port and the internet connection") from None
+
+
+def _one(exc: BaseException | str) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+def to_bytes(msg: EmailMessage) -> bytes:
+    """The message as an .eml file (CRLF line ends, as mail programs expect)."""
+    return msg.as_bytes(policy=SMTP)

@@ -1,0 +1,1 @@
+"""Layout: the brand's theme, fonts, pictures and blocks laid out as one page (ReportLab)."""

@@ -1,0 +1,184 @@
+"""Pictures as flowables: SVG drawings (svglib) and PNG/JPEG, scaled with aspect kept."""
+
+from __future__ import annotations
+
+from . import rlsettings  # noqa: F401  (first: settings read as ReportLab loads)
+
+# isort: split
+import copy
+import hashlib
+import io
+import logging
+import math
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+from ..content.imagefiles import SvgError, read_svg
+from ..errors import ContentError
+from .fonts import svg_family
+
+logging.getLogger("svglib").setLevel(logging.CRITICAL)  # odd drawings are refused, not logged
+
+_svg_cache: dict[tuple[str, int, int, str | None], Drawing] = {}
+_raster_cache: dict[tuple[str, int, int, str | None], ImageReader] = {}
+# id(cached Drawing) -> PDF form name (a Drawing refuses new attributes)
+_form_names: dict[int, str] = {}
+_grey_cache: dict[int, Drawing | ImageReader] = {}
+
+
+def cache_key(path: Path) -> tuple[str, int, int, str | None]:
+    """What identifies a converted picture: the file as it is now and the label font."""
+    st = path.stat()
+    # the labels' font is fixed at conversion: a drawing made for another brand is not reused
+    return (str(path), st.st_mtime_ns, st.st_size, svg_family())
+
+
+def load_svg(path: Path, display: str) -> Drawing:
+    """Parse an SVG safely (no entities, no network, no DTD) and convert it to a Drawing."""
+    key = cache_key(path)
+    if key in _svg_cache:
+        return _svg_cache[key]
+    from svglib.svglib import SvgRenderer
+
+    try:
+        root = read_svg(path)  # no entities, DTD, network, outside references or <use> bombs
+    except SvgError as exc:
+        raise ContentError.single(display, None, str(exc)) from None
+    try:
+        drawing = SvgRenderer(str(path), external_reference_root=str(path.parent)).render(root)
+    except Exception as exc:  # svglib raises many kinds on odd drawings
+        raise ContentError.single(display, None, f"image '{path.name}' could not be drawn "
+                                  f"({type(exc).__name__}); simplify or export it again") from None
+    if not all(math.isfinite(float(v)) and float(v) > 0 for v in (drawing.width, drawing.height)):
+        raise ContentError.single(display, None, f"image '{path.name}' has no size; give the "
+                                  "<svg> a width, height or viewBox")
+    _form_names[id(drawing)] = "svg" + hashlib.sha1(path.read_bytes(),
+                                                    usedforsecurity=False).hexdigest()[:16]
+    _svg_cache[key] = drawing
+    return drawing
+
+
+def adopt(key: tuple[str, int, int, str | None], name: str, drawing: Drawing) -> None:
+    """Take a drawing converted by another process (prefetch.py) into this one's cache,
+    with its form name (see form_name)."""
+    if key not in _svg_cache:
+        _svg_cache[key] = drawing
+        _form_names[id(drawing)] = name
+
+
+def converted(path: Path) -> bool:
+    """Whether this process already holds the drawing of *path* as it is now."""
+    try:
+        return cache_key(path) in _svg_cache
+    except OSError:
+        return False
+
+
+def form_name(drawing: Drawing) -> str:
+    """The name a converted drawing is stored under in a PDF (from its file's content)."""
+    return _form_names.get(id(drawing)) or f"drw{id(drawing)}"
+
+
+PRINT_PIXELS = 2400  # the long side: a full 8-inch column at 300 dpi, all print needs
+
+
+def load_raster(path: Path) -> ImageReader:
+    """A PNG or JPEG, read once per run, scaled down to what print needs."""
+    key = cache_key(path)
+    if key not in _raster_cache:
+        from PIL import Image
+
+        with Image.open(path) as img:
+            if max(img.size) <= PRINT_PIXELS:
+                _raster_cache[key] = ImageReader(str(path))
+            else:
+                img.thumbnail((PRINT_PIXELS, PRINT_PIXELS), Image.Resampling.LANCZOS)
+                buf = io.BytesIO()  # ReportLab reads pictures from a file-like object
+                photo = path.suffix.lower() in (".jpg", ".jpeg") and img.mode in ("RGB", "L")
+                img.save(buf, "JPEG" if photo else "PNG", quality=90)
+                buf.seek(0)
+                _raster_cache[key] = ImageReader(buf)
+    return _raster_cache[key]
+
+
+def to_grey(c: object) -> object:
+    """A colour as the grey of the same lightness (anything else unchanged)."""
+    if isinstance(c, colors.Color):
+        lum = 0.299 * c.red + 0.587 * c.green + 0.114 * c.blue
+        return colors.Color(lum, lum, lum, getattr(c, "alpha", 1))
+    return c
+
+
+def in_grey(source: Drawing | ImageReader) -> Drawing | ImageReader:
+    """The same picture in shades of grey (for toner-light printing), made once per run."""
+    key = id(source)
+    if key in _grey_cache:
+        return _grey_cache[key]
+    if isinstance(source, Drawing):
+        grey = copy.deepcopy(source)
+        stack: list[object] = [grey]
+        while stack:
+            node = stack.pop()
+            for attr in ("fillColor", "strokeColor"):
+                if hasattr(node, attr):
+                    setattr(node, attr, to_grey(getattr(node, attr)))
+            stack.extend(getattr(node, "contents", []))
+        _form_names[id(grey)] = _form_names.get(key, f"drw{key}") + "grey"
+        result: Drawing | ImageReader = grey
+    else:
+        from PIL import Image  # ImageReader has no public way back to its picture
+
+        with Image.open(source.fileName) as picture:
+            result = ImageReader(picture.convert("LA"))
+    _grey_cache[key] = result
+    return result
+
+
+class Picture(Flowable):
+    """A picture scaled to *width* points wide, aspect kept, never taller than *max_height*."""
+
+    def __init__(self, source: Drawing | ImageReader, width: float, max_height: float,
+                 *, align: str = "CENTER", grey: bool = False) -> None:
+        super().__init__()
+        source = in_grey(source) if grey else source
+        self.source = source
+        if isinstance(source, Drawing):
+            nat_w, nat_h = float(source.width), float(source.height)
+        else:
+            nat_w, nat_h = (float(v) for v in source.getSize())
+        scale = min(width / nat_w, max_height / nat_h)
+        self.scale_ = scale
+        self.draw_w, self.draw_h = nat_w * scale, nat_h * scale
+        self.hAlign = align
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self.draw_w > availWidth:  # a narrower column than planned: shrink, keep aspect
+            factor = availWidth / self.draw_w
+            self.scale_ *= factor
+            self.draw_w, self.draw_h = availWidth, self.draw_h * factor
+        return self.draw_w, self.draw_h
+
+    def draw(self) -> None:
+        if isinstance(self.source, Drawing):
+            canv, drawing = self.canv, self.source
+            # Drawn once per PDF as a form and reused: an illustration used on several
+            # booklet pages is stored once.
+            name = form_name(drawing)
+            if not canv.hasForm(name):
+                canv.beginForm(name, 0, 0, float(drawing.width), float(drawing.height))
+                # renderPDF otherwise opens with Helvetica, which would be named, not embedded
+                drawing.initialFontName = canv._fontname
+                drawing.initialFontSize = canv._fontsize
+                renderPDF.draw(drawing, canv, 0, 0)
+                canv.endForm()
+            canv.saveState()
+            canv.scale(self.scale_, self.scale_)
+            canv.doForm(name)
+            canv.restoreState()
+        else:
+            self.canv.drawImage(self.source, 0, 0, self.draw_w, self.draw_h, mask="auto")

@@ -1,0 +1,126 @@
+"""Brand and layout turned into what ReportLab needs: colours, paragraph styles, page geometry.
+
+A Theme is made for one type scale; the one-page fitting makes several and keeps the
+first that fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..content.markup import to_markup
+from ..content.model import Brand, Layout
+from . import fonts
+from .glyphs import with_fallbacks
+from .pictures import to_grey
+
+BODY_FLOOR = 9.5  # pt: the smallest body text we will print
+MAX_MEASURE_CHARS = 75
+_SAMPLE = ("The psoas connects the front of your low back to the top of your thigh bone. "
+           "When it is tight, it can pull your pelvis forward.")
+
+
+@dataclass
+class Theme:
+    """Everything a block builder needs to know about how the page looks."""
+
+    brand: Brand
+    layout: Layout
+    root: Path
+    scale: float = 1.0
+    grayscale: bool = False  # toner-light printing: greys, no filled bands or tints
+    family: str = field(init=False)
+    styles: dict[str, ParagraphStyle] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.family = fonts.register(self.brand.fonts, self.root)
+        self.styles = self._styles()
+
+    # -- colours ---------------------------------------------------------------------------
+    def colour(self, name: str) -> colors.Color:
+        """A brand colour by name (primary, accent, text, muted, tint, caution, doctor)."""
+        value = colors.HexColor(getattr(self.brand.colours, name))
+        return to_grey(value) if self.grayscale else value  # type: ignore[return-value]
+
+    def fill(self, name: str) -> colors.Color | None:
+        """A background tint, or None when printing toner-light (tints become outlines)."""
+        return None if self.grayscale else self.colour(name)
+
+    # -- type ------------------------------------------------------------------------------
+    @property
+    def body_size(self) -> float:
+        """Body text size in points at this scale (never under the floor)."""
+        return max(BODY_FLOOR, self.layout.body_size * self.scale)
+
+    def font(self, face: str = "regular") -> str:
+        """Registered font name for a face: regular, bold, italic, bold_italic."""
+        return f"{self.family}-{face}"
+
+    def markup(self, text: str, *, widow: bool = True) -> str:
+        """Content text as safe paragraph markup, with fallback fonts for characters the
+        brand font lacks (raises glyphs.MissingGlyphError when no font has one)."""
+        return with_fallbacks(to_markup(text, widow=widow), self.font(), self.root)
+
+    def space(self, points: float) -> float:
+        """A vertical space, shrunk with the type."""
+        return points * self.scale
+
+    def _styles(self) -> dict[str, ParagraphStyle]:
+        size = self.body_size
+        lead = size * 1.32
+        text = self.colour("text")
+        base = ParagraphStyle("body", fontName=self.font(), fontSize=size, leading=lead,
+                              textColor=text, alignment=TA_LEFT, spaceAfter=self.space(5),
+                              allowOrphans=0, allowWidows=0, hyphenationLang=None)
+        def derive(name: str, **kw: object) -> ParagraphStyle:
+            return ParagraphStyle(name, parent=base, **kw)
+        return {
+            "body": base,
+            "h1": derive("h1", fontName=self.font("bold"), fontSize=size * 1.3,
+                         leading=size * 1.6, textColor=self.colour("primary"),
+                         spaceBefore=self.space(7), spaceAfter=self.space(3), keepWithNext=1),
+            "h2": derive("h2", fontName=self.font("bold"), fontSize=size * 1.08,
+                         leading=size * 1.4, textColor=self.colour("primary"),
+                         spaceBefore=self.space(5), spaceAfter=self.space(2), keepWithNext=1),
+            "item": derive("item", spaceAfter=self.space(2)),
+            "caption": derive("caption", fontName=self.font("italic"), fontSize=size * 0.86,
+                              leading=size * 1.1, textColor=self.colour("muted"),
+                              spaceBefore=self.space(2)),
+            "box_title": derive("box_title", fontName=self.font("bold"), fontSize=size * 1.05,
+                                leading=size * 1.35, spaceAfter=self.space(2)),
+            "small": derive("small", fontSize=size * 0.88, leading=size * 1.15, spaceAfter=0),
+            "fact_label": derive("fact_label", fontName=self.font("bold"), spaceAfter=0),
+            "fact_value": derive("fact_value", spaceAfter=0),
+        }
+
+    # -- page geometry ---------------------------------------------------------------------
+    @property
+    def page_size(self) -> tuple[float, float]:
+        """Paper size in points."""
+        return LETTER if self.layout.paper == "letter" else A4
+
+    @property
+    def content_box(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the area between margins (header and footer included)."""
+        w, h = self.page_size
+        m = self.layout.margins
+        return (m.left * inch, m.bottom * inch, w - (m.left + m.right) * inch,
+                h - (m.top + m.bottom) * inch)
+
+    def column_width(self) -> float:
+        """Width of one text column at this scale."""
+        _, _, width, _ = self.content_box
+        cols = self.layout.columns
+        if cols == 1:
+            measure = MAX_MEASURE_CHARS * stringWidth(_SAMPLE, self.font(), self.body_size) / len(_SAMPLE)
+            return min(width, measure)
+        return (width - self.layout.gutter * inch) / cols
+

@@ -1,0 +1,1 @@
+"""PDF: finished pages put together (pypdf): the booklet, its imposition, stamped copies."""

@@ -1,0 +1,103 @@
+"""Booklet assembly with pypdf: bookmarks, page labels, metadata, viewer settings.
+
+The pages come from ReportLab: the handouts' own PDFs, and one small document with the
+cover, contents, back page and page-number stamps. With pdfpages.py and impose.py, the
+only modules that use pypdf.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+
+from .pages import Shared
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A bookmark to a page (0-based index in the finished booklet)."""
+
+    title: str
+    page_index: int
+
+
+@dataclass(frozen=True)
+class BookletInfo:
+    """Document metadata for the booklet."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+    day: _dt.date
+
+
+class Assembler:
+    """Puts the booklet together a page at a time, so it can be done while the handouts
+    are still being laid out.
+
+    *own* holds the booklet's own pages: *front_pages* of cover and contents, the back page,
+    then one page-number stamp per handout. Each handout PDF goes in unchanged, with its
+    stamp drawn over it; fonts and pictures that are the same in several handouts are
+    stored once.
+    """
+
+    def __init__(self, own: bytes, *, front_pages: int) -> None:
+        self.mine = PdfReader(io.BytesIO(own))
+        self.front_pages = front_pages
+        self.writer = PdfWriter()
+        self.shared = Shared(self.writer)
+        self.digest = hashlib.md5(own, usedforsecurity=False)
+        self.added = 0
+        for i in range(front_pages):
+            self.shared.add(self.mine.pages[i])
+
+    def add(self, handout: bytes) -> None:
+        """The next handout's one-page PDF."""
+        if self.front_pages + 1 + self.added >= len(self.mine.pages):
+            raise ValueError("more handouts than the booklet has page numbers for")
+        page = self.shared.add(PdfReader(io.BytesIO(handout)).pages[0])
+        stamp = self.mine.pages[self.front_pages + 1 + self.added]
+        self.shared.point(stamp)  # its font is the handout's own bold face: no second copy
+        page.merge_page(stamp)
+        page.compress_content_streams()  # merging left the page's drawing uncompressed
+        self.digest.update(handout)
+        self.added += 1
+
+    def finish(self, *, bookmarks: list[Bookmark], info: BookletInfo) -> bytes:
+        """The finished booklet: roman page labels for the front matter, handouts numbered
+        from 1, a bookmark per entry, and the bookmarks panel open."""
+        if self.front_pages + 1 + self.added != len(self.mine.pages):
+            raise ValueError(f"{self.added} handouts for {len(self.mine.pages)} booklet pages")
+        self.shared.add(self.mine.pages[self.front_pages])
+        return _finish(self.writer, self.front_pages, bookmarks, info, self.digest.digest())
+
+
+def _finish(writer: PdfWriter, front_pages: int, bookmarks: list[Bookmark], info: BookletInfo,
+            digest: bytes) -> bytes:
+    total = len(writer.pages)
+    writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
+    if total > front_pages:
+        writer.set_page_label(front_pages, total - 1, style=PageLabelStyle.DECIMAL, start=1)
+    for mark in bookmarks:
+        writer.add_outline_item(title=mark.title, page_number=mark.page_index)
+    writer.page_mode = "/UseOutlines"
+    writer.create_viewer_preferences().display_doctitle = True
+    stamp = info.day.strftime("D:%Y%m%d120000Z")
+    writer.add_metadata({"/Title": info.title, "/Author": info.author, "/Subject": info.subject,
+                         "/Keywords": info.keywords, "/Creator": "handoutkit",
+                         "/Producer": "handoutkit (ReportLab, pypdf)",
+                         "/CreationDate": stamp, "/ModDate": stamp})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
+    # A file identifier from the content, not the clock, so rebuilds are byte-identical.
+    writer._ID = ArrayObject([ByteStringObject(digest)] * 2)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

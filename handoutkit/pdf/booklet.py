@@ -1,0 +1,71 @@
+"""The booklet from the handout PDFs themselves: ReportLab draws only the cover, contents,
+back page and the page-number stamps; pypdf (in booklet.py) puts it all together.
+
+Every handout page in the booklet is its standalone PDF, byte for byte, with the page
+number stamped over it. Nothing is laid out twice, and a rebuild after one handout changed
+reuses the other handouts' files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from ..content.model import Handout, Layout
+from ..content.project import Project
+from ..layout.render import number_part, render_pages
+from ..layout.theme import Theme
+from .assembly import Assembler, BookletInfo, Bookmark
+from .frontmatter import FrontMatter, TocEntry
+
+
+@dataclass
+class Draft:
+    """The booklet's own pages, drawn, waiting for the handout pages."""
+
+    own: bytes
+    front_pages: int
+    total: int
+    bookmarks: list[Bookmark]
+    info: BookletInfo
+
+
+def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
+                  day: _dt.date | None = None, grayscale: bool = False,
+                  prepared_for: str | None = None) -> Draft:
+    """Draw the cover, contents, back page and a page-number stamp for each handout
+    (which need only the handouts' titles and layouts, so this can run while they are
+    being laid out); dated *day* or the newest review."""
+    brand = project.brand
+    theme = Theme(brand, project.layouts[brand.default_layout], project.root, grayscale=grayscale)
+    front = FrontMatter(theme, prepared_for=prepared_for)
+    entries = [TocEntry(h.title, h.subtitle, i + 1) for i, (h, _) in enumerate(handouts)]
+    front_pages = 1 + front.contents_pages(entries)
+    # One small document: cover, contents, back page, then one stamp page per handout.
+    parts = [front.cover(), front.contents(entries), front.back()]
+    parts += [number_part(Theme(brand, layout, project.root, grayscale=grayscale), f"n-{i}", i + 1)
+              for i, (_, layout) in enumerate(handouts)]
+    day = day or max([h.reviewed for h, _ in handouts], default=_dt.date(2000, 1, 1))
+    own, count = render_pages(parts, theme, day, title=brand.booklet.title,
+                              subject=brand.booklet.subtitle or brand.booklet.title,
+                              keywords=", ".join(brand.booklet.keywords))
+    total = front_pages + len(handouts) + 1
+    if count != total:  # the contents were measured first: anything else is a bug
+        raise RuntimeError(f"booklet's own pages: {count}, expected {total}")
+    marks = [Bookmark("Contents", 1)]
+    marks += [Bookmark(h.title, front_pages + i) for i, (h, _) in enumerate(handouts)]
+    marks.append(Bookmark("Book your next session", total - 1))
+    info = BookletInfo(title=brand.booklet.title, author=f"{brand.therapist.name}, {brand.practice.name}",
+                       subject=brand.booklet.subtitle or brand.booklet.title,
+                       keywords=", ".join(brand.booklet.keywords), language=brand.language, day=day)
+    return Draft(own, front_pages, total, marks, info)
+
+
+def start_booklet(draft: Draft) -> Assembler:
+    """Begin putting the booklet together; add each handout PDF, in order, as it is ready."""
+    return Assembler(draft.own, front_pages=draft.front_pages)
+
+
+def finish_booklet(draft: Draft, assembler: Assembler) -> bytes:
+    """The finished booklet, once every handout has been added."""
+    return assembler.finish(bookmarks=draft.bookmarks, info=draft.info)

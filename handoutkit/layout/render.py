@@ -27,7 +27,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from ..content.markup import protect
+from ..content.markup import plain, protect
 from ..content.model import Brand, Callout, Handout, Layout
 from ..content.textstats import word_count
 from ..errors import ContentError, Problem
@@ -135,7 +135,7 @@ def _layout(source: Source, theme: Theme, *, write: bool) -> tuple[int, float, b
     page = HandoutPage(theme, source.info())
     story = story_for(source, theme, page)
     buf = io.BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=handout.title,
+    doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=plain(handout.title),
                           subject=handout.subtitle or handout.title,
                           keywords=f"{handout.category}, low back, massage",
                           **_metadata(theme.brand, theme))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..content.markup import plain
 from ..content.model import Handout, Layout
 from ..content.project import Project
 from ..layout.render import number_part, render_pages
@@ -53,7 +54,8 @@ def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
     if count != total:  # the contents were measured first: anything else is a bug
         raise RuntimeError(f"booklet's own pages: {count}, expected {total}")
     marks = [Bookmark("Contents", 1)]
-    marks += [Bookmark(h.title, front_pages + i) for i, (h, _) in enumerate(handouts)]
+    # the outline carries the words the page prints (curly apostrophes, no emphasis marks)
+    marks += [Bookmark(plain(h.title), front_pages + i) for i, (h, _) in enumerate(handouts)]
     marks.append(Bookmark("Book your next session", total - 1))
     info = BookletInfo(title=brand.booklet.title, author=f"{brand.therapist.name}, {brand.practice.name}",
                        subject=brand.booklet.subtitle or brand.booklet.title,

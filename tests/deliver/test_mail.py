@@ -295,3 +295,30 @@ def test_eleven_megabytes_of_attachments_warn(make_project):  # type: ignore[no-
     msg, warnings = mail.compose(brand, template, mail.Letter(attachments=[big, small], **args))
     assert len(warnings) == 1 and "11.0 MB" in warnings[0]
     assert len(list(msg.iter_attachments())) == 2
+
+
+def test_a_draft_in_the_output_folder_waits_for_the_folder_lock(project):  # type: ignore[no-untyped-def]
+    """A draft written into out/ takes the folder's lock, like a build: while another
+    build holds it, the draft is not written; once it is released, it is."""
+    import fcntl
+
+    args = ("email", "psoas", "--to", TO, "--for", NAME, "--draft")
+    assert cli_run(project.root, *args, str(project.out / "first.eml"))[0] == 0  # builds
+    draft = project.out / "second.eml"
+    lock = (project.out / ".handoutkit.lock").open("a+")
+    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    base = {k: v for k, v in os.environ.items() if k != "HANDOUTKIT_SMTP_PASSWORD"}
+    waiting = subprocess.Popen([sys.executable, "make_handouts.py", "--root", str(project.root),
+                                *args, str(draft)], cwd=REPO, env=base, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # the handouts are up to date, so all it still has to do is write the draft
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=3)
+        assert not draft.exists()
+    finally:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+        lock.close()
+    out, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert draft.is_file() and "wrote" in out

@@ -106,10 +106,11 @@ def test_booklet_in_grayscale_with_copies(project, printed_folder):  # type: ign
 
 
 def test_unknown_printer_lists_the_printers(project, printed_folder):  # type: ignore[no-untyped-def]
-    code, out, err = cli(project.root, "print", "psoas", "--printer", "HandoutPDF")
+    missing = f"HandoutPDF{uuid.uuid4().hex[:4]}"  # a name no machine has, close to the real one
+    code, out, err = cli(project.root, "print", "psoas", "--printer", missing)
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
-    assert "there is no printer 'HandoutPDF' (did you mean 'HandoutsPDF'?)" in err
+    assert f"there is no printer '{missing}' (did you mean 'HandoutsPDF'?)" in err
     assert PRINTER in err.split("printers:")[1]
     assert not (project.out / "delivery-log.jsonl").exists()
 

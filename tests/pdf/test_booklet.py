@@ -14,7 +14,8 @@ from tests import support
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
-TITLES = ["Your spine", "The sacrum", "Hip muscles", "Gentle stretches"]
+TITLES = ["Your spine", "The sacrum", "Paul's hip muscles", "Gentle stretches"]
+PRINTED = [t.replace("'", "\u2019") for t in TITLES]  # the page sets a curly apostrophe
 
 
 def _handout(i: int, title: str) -> str:
@@ -67,7 +68,7 @@ def test_contents_page_numbers_match_the_real_pages(booklet: Path) -> None:
     reader = PdfReader(booklet)
     labels = reader.page_labels
     contents = reader.pages[1].extract_text()
-    for title in TITLES:
+    for title in PRINTED:
         match = re.search(re.escape(title) + r".*?(\d+)\s*$", contents, re.S | re.M)
         assert match, title
         number = match.group(1)
@@ -81,7 +82,7 @@ def test_contents_page_numbers_match_the_real_pages(booklet: Path) -> None:
 def test_bookmarks_one_per_handout_pointing_at_it(booklet: Path) -> None:
     reader = PdfReader(booklet)
     marks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
-    for title in TITLES:
+    for title in PRINTED:  # the outline carries exactly the words its page prints
         assert title in reader.pages[marks[title]].extract_text()
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,12 +59,35 @@ def booklet(req: Request, target: Path | None = None, *, imposed: bool = False,
             progress: Progress | None = None) -> BuildReport:
     """The booklet of *req*'s handouts at *target* (default: booklet_path; a target of
     one's own has its folder as the output folder), and with *imposed* its fold-and-staple
-    version beside it (NAME-imposed.pdf)."""
+    version beside it (NAME-imposed.pdf), on the paper *req*'s outputs name."""
     folder = target.parent if target else req.outputs.folder  # the lock lives beside it
     target = target or booklet_path(req)
     fold = target.with_name(f"{target.stem}-imposed.pdf") if imposed else None
-    return build(req.but(outputs=Outputs(folder=folder, handouts=False, booklet=target,
-                                         imposed=fold)), progress)
+    return build(req.but(outputs=replace(req.outputs, folder=folder, handouts=False,
+                                         booklet=target, imposed=fold)), progress)
+
+
+def imposed_print_size(req: Request, report: BuildReport) -> str | None:
+    """One line saying how small the body text prints when the fold-and-staple booklet is
+    on a sheet that shrinks its pages (None when it prints at full size)."""
+    from ..content.project import load
+    from ..pdf.impose import SHEETS, full_size_sheet, page_scale
+
+    sheet = req.outputs.sheet
+    if report.imposed is None or sheet is None:
+        return None
+    project = load(req.root)
+    layout = project.layouts[project.brand.default_layout]
+    page = SHEETS[layout.paper]  # letter or a4, portrait
+    scale = page_scale(page, sheet)
+    if scale >= 0.999:
+        return None
+    fitted = min((h.scale for h in report.handouts), default=1.0)
+    body = layout.body_size * fitted * scale
+    better = full_size_sheet(page)
+    hint = f"; --sheet {better} prints them at full size" if better else ""
+    return (f"on {sheet} paper the pages print at {scale:.0%} of their size, so body text "
+            f"prints at about {body:.1f} pt{hint}")
 
 
 def for_delivery(req: Request, *, as_booklet: bool) -> tuple[BuildReport, list[tuple[Path, str]]]:

@@ -91,7 +91,8 @@ def build(request: Request, *, progress: Progress | None = None) -> BuildReport:
         plan.fresh = {s: plan.manifest.fresh(plan.records[s], k[0]) for s, k in keys.items() if k}
     booklet_fresh = None
     if plan.booklet is not None:
-        plan.booklet_record = f"booklet:{plan.booklet.resolve()}:{plan.imposed}:{opts}"
+        plan.booklet_record = f"booklet:{plan.booklet.resolve()}:{plan.imposed}:" \
+            f"{request.outputs.sheet}:{opts}"
         parts = sorted((k[1], s, k[0]) for s, k in keys.items() if k)
         plan.booklet_key = hashlib.sha256(repr((parts, inputs.common(), opts)).encode()).hexdigest()
         if not (force or None in keys.values() or (plan.imposed and not plan.imposed.exists())):
@@ -190,7 +191,7 @@ def _rebuild(request: Request, plan: _Plan, progress: Progress | None,
             from ..pdf.impose import impose_booklet
 
             report.imposed = plan.imposed.resolve()
-            files[report.imposed] = impose_booklet(data)
+            files[report.imposed] = impose_booklet(data, request.outputs.sheet)
     with locked(out):  # only now, with everything laid out, touch the disk
         for path, data in files.items():
             write_atomic(path, data)

@@ -106,13 +106,37 @@ def impose(pdf: bytes, *, sheet: tuple[float, float] | None = None,
     return out.getvalue()
 
 
-def impose_booklet(pdf: bytes) -> bytes:
-    """The booklet ready to fold and staple on the paper it was made for (letter or A4,
-    landscape, two half-size pages a side). Blank pages needed to reach a multiple of four
-    go before the back page, so the back page stays on the outside."""
+SHEETS = {  # portrait width, height in points
+    "letter": (612.0, 792.0), "tabloid": (792.0, 1224.0),
+    "a4": (595.28, 841.89), "a3": (841.89, 1190.55),
+}
+
+
+def full_size_sheet(page: tuple[float, float]) -> str | None:
+    """The sheet that holds two *page*s side by side at full size (tabloid for letter,
+    A3 for A4), or None for other page sizes."""
+    for name, (w, h) in SHEETS.items():
+        if abs(page[0] * 2 - h) < 2 and abs(page[1] - w) < 2:
+            return name
+    return None
+
+
+def page_scale(page: tuple[float, float], sheet: str) -> float:
+    """How large a *page* prints on a landscape *sheet*, two to a side (1.0: full size)."""
+    w, h = SHEETS[sheet]
+    return min(1.0, h / 2 / page[0], w / page[1])
+
+
+def impose_booklet(pdf: bytes, sheet: str | None = None) -> bytes:
+    """The booklet ready to fold and staple, two pages a side on a landscape *sheet* (a
+    name in SHEETS; default: the one that keeps the pages at full size, tabloid for letter
+    and A3 for A4). Blank pages needed to reach a multiple of four go before the back page,
+    so the back page stays on the outside."""
     reader = PdfReader(io.BytesIO(pdf))
     count = len(reader.pages)
-    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    page = (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height))
+    sheet = sheet or full_size_sheet(page)
     blanks = -count % 4
     order: list[int | None] = [*range(count - 1), *([None] * blanks), count - 1]
-    return impose(pdf, sheet=(height, width), reading_order=order)
+    size = (SHEETS[sheet][1], SHEETS[sheet][0]) if sheet else None  # landscape
+    return impose(pdf, sheet=size, reading_order=order)

@@ -22,6 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--imposed", action="store_true",
                    help="also write a fold-and-staple version (booklet-imposed.pdf): print it "
                         "double-sided, flip on the short edge, fold and staple")
+    p.add_argument("--sheet", choices=("tabloid", "a3", "letter", "a4"), default=argparse.SUPPRESS,
+                   help="paper for the fold-and-staple version (default: the sheet that holds "
+                        "two pages at full size: tabloid for letter pages, A3 for A4)")
     _shared.personal_options(p)
     _shared.force_option(p)
 
@@ -32,6 +35,18 @@ def run(args: argparse.Namespace) -> int:
 
     out = getattr(args, "out", None)
     target = Path(out).expanduser() if out else None
+    from dataclasses import replace
+
+    from ...errors import UsageError
+
+    sheet = getattr(args, "sheet", None)
+    if sheet and not args.imposed:
+        raise UsageError("--sheet goes with --imposed (it is the paper of the fold-and-staple booklet)")
     req = _shared.request(args, out_is_folder=False)  # here --out names the booklet's file
-    _shared.print_build(making.booklet(req, target, imposed=args.imposed))
+    req = req.but(outputs=replace(req.outputs, sheet=sheet))
+    report = making.booklet(req, target, imposed=args.imposed)
+    _shared.print_build(report)
+    note = making.imposed_print_size(req, report)
+    if note:
+        print(f"note: {note}")
     return 0

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..content.imagefiles import SUFFIXES
-from ..content.model import Brand, Columns, Image, Steps
+from ..content.model import Columns, Image, Steps
 from ..content.project import Entry, Project, load
+from ..content.settings import Brand
 from ..content.textstats import grade, word_count
 from ..content.yamlload import Loaded, load_yaml_file
 from ..errors import ContentError, HandoutError, Problem

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from ..errors import ContentError, Problem, shown
 from .dates import source_date
 from .imagefiles import inspect, resolve
-from .model import Brand, Handout, Layout
+from .model import Handout
+from .settings import Brand, Layout
 from .templating import Client, context, render_data
 from .validation import did_you_mean, validate
 from .yamlload import Loaded, load_yaml_file

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Brand, Handout, Layout
+from .model import Handout
+from .settings import Brand, Layout
 
 FILES = {"handout.schema.json": Handout, "brand.schema.json": Brand, "layout.schema.json": Layout}
 

@@ -12,7 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import Problem
 from .client import Client
 from .markup import protect
-from .model import Brand
+from .settings import Brand
 from .yamlload import Loaded, Path_
 
 # Fields that name things rather than say things: never templated.

@@ -25,7 +25,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..content.model import Brand, Smtp
+from ..content.settings import Brand, Smtp
 from ..errors import ContentError, DeliveryError
 
 TEMPLATE = Path("layouts") / "email.txt.j2"

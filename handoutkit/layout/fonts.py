@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from ..errors import ContentError
 
 if TYPE_CHECKING:
-    from ..content.model import Fonts
+    from ..content.settings import Fonts
 
 RL_FONTS = Path(reportlab.__file__).parent / "fonts"
 FAMILY = "Brand"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from ..content.model import Brand
+from ..content.settings import Brand
 from .page import HandoutPage, page_info
 from .render import Source, canvas_maker, story_for
 from .theme import Theme

@@ -28,7 +28,8 @@ from reportlab.platypus import (
 )
 
 from ..content.markup import plain, protect
-from ..content.model import Brand, Callout, Handout, Layout
+from ..content.model import Callout, Handout
+from ..content.settings import Brand, Layout
 from ..content.textstats import word_count
 from ..errors import ContentError, Problem
 from .blocks import BuildContext, build_blocks

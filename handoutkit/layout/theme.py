@@ -17,7 +17,7 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..content.markup import to_markup
-from ..content.model import Brand, Layout
+from ..content.settings import Brand, Layout
 from . import fonts
 from .glyphs import with_fallbacks
 from .pictures import to_grey

@@ -12,8 +12,9 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..content.markup import plain
-from ..content.model import Handout, Layout
+from ..content.model import Handout
 from ..content.project import Project
+from ..content.settings import Layout
 from ..layout.render import number_part, render_pages
 from ..layout.theme import Theme
 from .assembly import Assembler, BookletInfo, Bookmark

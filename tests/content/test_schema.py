@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 import yaml
 
-from handoutkit.content.model import Brand, Layout
 from handoutkit.content.project import load_project
 from handoutkit.content.schema import schemas
+from handoutkit.content.settings import Brand, Layout
 from handoutkit.content.validation import validate
 from handoutkit.content.yamlload import Loaded
 from handoutkit.errors import ContentError

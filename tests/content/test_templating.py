@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from handoutkit.content import markup
-from handoutkit.content.model import Brand
+from handoutkit.content.settings import Brand
 from handoutkit.content.templating import Client, context, format_date, render_data
 from handoutkit.content.validation import validate
 from handoutkit.content.yamlload import load_yaml_file, load_yaml_text

@@ -19,7 +19,7 @@ import yaml
 from pypdf import PdfReader
 
 from handoutkit import cli
-from handoutkit.content.model import Brand
+from handoutkit.content.settings import Brand
 from handoutkit.deliver import mail
 from tests.deliver.smtp_server import PASSWORD, USER, make_certificate, smtp_server
 

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group, String, mmult
 from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
@@ -29,6 +29,10 @@ _raster_cache: dict[tuple[str, int, int, str | None], ImageReader] = {}
 # id(cached Drawing) -> PDF form name (a Drawing refuses new attributes)
 _form_names: dict[int, str] = {}
 _grey_cache: dict[int, Drawing | ImageReader] = {}
+# id(cached Drawing) -> its smallest label at the drawing's own size (None: no labels)
+_label_sizes: dict[int, float | None] = {}
+
+LEAST_LABEL = 7.0  # pt: no character on a printed page is smaller, picture labels included
 
 
 def cache_key(path: Path) -> tuple[str, int, int, str | None]:
@@ -82,6 +86,27 @@ def converted(path: Path) -> bool:
 def form_name(drawing: Drawing) -> str:
     """The name a converted drawing is stored under in a PDF (from its file's content)."""
     return _form_names.get(id(drawing)) or f"drw{id(drawing)}"
+
+
+def smallest_label(drawing: Drawing) -> float | None:
+    """The size of the smallest label in *drawing* (its text's font size times every
+    transform above it), in points at the drawing's own size; None when it has no text.
+
+    Printed, a label is this times the picture's scale (Picture.label_size)."""
+    key = id(drawing)
+    if key not in _label_sizes:
+        least: float | None = None
+        stack: list[tuple[object, tuple[float, ...]]] = [(drawing, (1, 0, 0, 1, 0, 0))]
+        while stack:
+            node, matrix = stack.pop()
+            if isinstance(node, Group):  # a Drawing is a Group too
+                matrix = mmult(matrix, tuple(getattr(node, "transform", (1, 0, 0, 1, 0, 0))))
+                stack.extend((child, matrix) for child in node.contents)
+            elif isinstance(node, String) and str(node.text).strip():
+                size = float(node.fontSize) * math.hypot(matrix[2], matrix[3])  # the em's height
+                least = size if least is None else min(least, size)
+        _label_sizes[key] = least
+    return _label_sizes[key]
 
 
 PRINT_PIXELS = 2400  # the long side: a full 8-inch column at 300 dpi, all print needs
@@ -151,16 +176,25 @@ class Picture(Flowable):
             nat_w, nat_h = float(source.width), float(source.height)
         else:
             nat_w, nat_h = (float(v) for v in source.getSize())
-        scale = min(width / nat_w, max_height / nat_h)
-        self.scale_ = scale
-        self.draw_w, self.draw_h = nat_w * scale, nat_h * scale
+        self.nat_w, self.nat_h = nat_w, nat_h
+        self.file_name = ""  # the picture's name in images/, when the blocks know it
+        self.label = smallest_label(source) if isinstance(source, Drawing) else None
         self.hAlign = align
+        self.rescale(min(width / nat_w, max_height / nat_h))
+
+    def rescale(self, scale: float) -> None:
+        """Draw the picture at *scale* times its own size."""
+        self.scale_ = scale
+        self.draw_w, self.draw_h = self.nat_w * scale, self.nat_h * scale
+
+    @property
+    def label_size(self) -> float | None:
+        """The smallest label's printed size in points at the current scale (None: no labels)."""
+        return None if self.label is None else self.label * self.scale_
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self.draw_w > availWidth:  # a narrower column than planned: shrink, keep aspect
-            factor = availWidth / self.draw_w
-            self.scale_ *= factor
-            self.draw_w, self.draw_h = availWidth, self.draw_h * factor
+            self.rescale(self.scale_ * availWidth / self.draw_w)
         return self.draw_w, self.draw_h
 
     def draw(self) -> None:

@@ -6,7 +6,9 @@ Adding a block type means one new module here plus its model in handoutkit/model
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,12 +17,14 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from ...content.imagefiles import inspect, resolve
-from ...errors import ContentError
-from ..pictures import Picture, load_raster, load_svg
+from ...errors import ContentError, shown
+from ..pictures import LEAST_LABEL, Picture, load_raster, load_svg
 from ..theme import Theme
 
 Builder = Callable[[Any, "BuildContext"], list[Flowable]]
 BUILDERS: dict[str, Builder] = {}
+EPSILON = 1e-6
+ROUNDING = 0.005  # pt: a picture made larger for its labels stays at 7 pt in the PDF's numbers
 
 
 def register(block_type: str) -> Callable[[Builder], Builder]:
@@ -39,23 +43,76 @@ class BuildContext:
     width: float
     file: str
     max_picture_height: float
+    # how a picture here could get more room, for the message when its labels cannot be
+    # read (None: as the page's layout allows)
+    wider: str | None = None
 
-    def narrower(self, width: float) -> BuildContext:
-        """The same context for a narrower area (a column, a box)."""
-        return replace(self, width=width)
+    def narrower(self, width: float, wider: str | None = None) -> BuildContext:
+        """The same context for a narrower area (a column, a box); *wider* says how a
+        picture there could get more room."""
+        return replace(self, width=width, wider=wider or self.wider)
+
+    def how_wider(self) -> str | None:
+        """How a picture here could get more room, said for the person editing the handout
+        (None: it is as wide as the page allows)."""
+        if self.wider:
+            return self.wider
+        if self.theme.columns > 1:
+            return "give it a wider place (layout: one-column)"
+        return None
 
     def picture(self, name: str, width: float, *, align: str = "CENTER",
-                max_height: float | None = None) -> Picture:
-        """A picture from images/, checked as untrusted input."""
-        path = resolve(self.theme.root, name, self.file, None)
+                max_height: float | None = None, widest: float | None = None,
+                wider: str | None = None) -> Picture:
+        """A picture from images/, checked as untrusted input, *width* wide; wider (up to
+        *widest*, by default the whole area) when its labels would print under LEAST_LABEL.
+        If even that is too small, a ContentError says how to fix the handout (*wider*: how
+        the picture could get more room, if not as the area's context says)."""
+        path = resolve(self.theme.root, name, self.file, None, self.theme.language)
         if not isinstance(path, Path):
             raise ContentError([path])
         problem = inspect(path, self.file, None)
         if problem:
             raise ContentError([problem])
         source = load_svg(path, self.file) if path.suffix.lower() == ".svg" else load_raster(path)
-        return Picture(source, width, max_height or self.max_picture_height, align=align,
-                       grey=self.theme.grayscale)
+        tallest = max_height or self.max_picture_height
+        width *= self.theme.picture_share  # large print: grown like the type, no more
+        picture = Picture(source, width, tallest, align=align, grey=self.theme.grayscale)
+        picture.file_name = name
+        where = replace(self, wider=wider) if wider else self
+        return where._legible(picture, min(widest or self.width, self.width), tallest)
+
+    def _legible(self, picture: Picture, widest: float, tallest: float) -> Picture:
+        """*picture*, made as much larger as its labels need to print at LEAST_LABEL, within
+        *widest* and *tallest*; ContentError saying how to fix the handout when it cannot be."""
+        size = picture.label_size
+        if size is None or size >= LEAST_LABEL - EPSILON:
+            return picture
+        need = picture.scale_ * LEAST_LABEL / size
+        most = min(widest / picture.nat_w, tallest / picture.nat_h)
+        if need <= most * (1 + EPSILON):
+            picture.rescale(min(need * (LEAST_LABEL + ROUNDING) / LEAST_LABEL, most))
+            return picture
+        best = size * max(most, picture.scale_) / picture.scale_
+        tall = tallest / picture.nat_h < widest / picture.nat_w  # more width would not help
+        fixes = [fix for fix in (None if tall else self.how_wider(), "use fewer, larger labels")
+                 if fix]
+        raise ContentError.single(
+            self.file, picture_line(self.theme.root / self.file, picture.file_name),
+            f"picture '{shown(picture.file_name)}' would print its smallest label at "
+            f"{math.floor(best * 10) / 10:.1f} pt ({LEAST_LABEL:g} pt is the least); "
+            + ", or ".join(fixes))
+
+
+def picture_line(path: Path, name: str) -> int | None:
+    """The line of the handout at *path* that names picture *name* (its first use), if any."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    named = re.compile(r"^\s*(?:-\s*)?(?:file|image)\s*:\s*(['\"]?)" + re.escape(name)
+                       + r"\1\s*(?:#.*)?$")
+    return next((n for n, line in enumerate(lines, 1) if named.match(line)), None)
 
 
 def build_blocks(blocks: list[Any], ctx: BuildContext) -> list[Flowable]:

@@ -14,7 +14,8 @@ def columns(block: Columns, ctx: BuildContext) -> list[Flowable]:
     """Left and right block lists in a borderless two-cell table."""
     gap = ctx.theme.space(12)
     half = (ctx.width - gap) / 2
-    inner = ctx.narrower(half)
+    inner = ctx.narrower(half, wider="give it a wider place (a one-column row, outside "
+                                      "'columns')")
     cells = [_flat(build_blocks(side, inner)) for side in (block.left, block.right)]
     table = Table([cells],
                   colWidths=[half + gap, half], hAlign="LEFT")

@@ -9,6 +9,13 @@ from . import BuildContext, register
 from ._util import box, font_cmd, inner_width, para
 from .lists import make_list
 
+# The picture beside the steps: this share of the box's inner width (labels drawn with
+# font-size 30 in a 400-unit canvas print at 7.4 pt in a two-column page's box), and up
+# to PICTURE_MOST when its labels need more room to print at 7 pt.
+PICTURE_SHARE = 0.42
+PICTURE_MOST = 0.55
+INSTEAD = "'type: image' before the steps"
+
 
 @register("steps")
 def steps(block: Steps, ctx: BuildContext) -> list[Flowable]:
@@ -17,25 +24,30 @@ def steps(block: Steps, ctx: BuildContext) -> list[Flowable]:
     width = inner_width(ctx.width, theme)
     body: list[Flowable] = [make_list(block.steps, theme, numbered=True)]
     dose = [f"**{label}:** {value}" for label, value in
-            (("Hold", block.hold), ("Repeat", block.repeat), ("How often", block.how_often))
+            ((theme.words["hold"], block.hold), (theme.words["repeat"], block.repeat),
+             (theme.words["how_often"], block.how_often))
             if value]
     if dose:
         body.append(para(" \u00b7 ".join(dose), "small", theme, spaceAfter=theme.space(2)))
     if block.stop_if:
-        body.append(para(f"**Stop if** {block.stop_if}", "small", theme,
+        body.append(para(f"**{theme.words['stop_if']}** {block.stop_if}", "small", theme,
                          textColor=theme.colour("accent")))
     content: list[Flowable] = [para(block.name, "box_title", theme, textColor=theme.colour("primary"))]
     if block.image:
-        pic_w = width * 0.34
-        picture = ctx.picture(block.image, pic_w, max_height=pic_w * 1.1)
+        pic_w = width * PICTURE_SHARE
+        most = width * PICTURE_MOST  # wider only when its labels need it (to print at 7 pt)
+        picture = ctx.picture(block.image, pic_w, max_height=most * 1.1, widest=most,
+                              wider=f"give it a wider place (an image block of its own: {INSTEAD})")
+        pic_w = max(pic_w, picture.draw_w)
         gap = theme.space(6)
-        row = Table([[picture, body]], colWidths=[pic_w + gap, width - pic_w - gap], hAlign="LEFT")
+        row = Table([[picture, body[:1]]], colWidths=[pic_w + gap, width - pic_w - gap], hAlign="LEFT")
         row.setStyle(TableStyle([*font_cmd(theme), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                  ("TOPPADDING", (0, 0), (-1, -1), 0),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-        content.append(row)
+        row.spaceAfter = theme.space(2)
+        content += [row, *body[1:]]  # the dose and 'stop if' under both, the box's width
     else:
         content += body
     return [box(content, ctx.width, theme, fill=None, bar=theme.colour("primary"), pad=6)]

@@ -4,24 +4,31 @@ The client list is a CSV file with a header row `name,note,date` (note and date 
 Each client's handouts are built like `build --for`, in a pool of processes; a progress
 callback reports each finished client. Clients who share a note and a date share one
 layout of each handout (copies.py), so a batch costs little more than its clients' files.
-Every file is written atomically, so stopping with Ctrl-C leaves finished files whole and
-no half-written ones.
+Every file is written atomically, and Ctrl-C is held back (forking.Interrupts) until a
+moment when nothing is half done: the workers finish the piece they are on (or, past a
+grace period, are ended and their temporary files removed), the rest is cancelled, then
+KeyboardInterrupt is raised. So stopping leaves finished files whole, no half-written ones,
+and never hangs.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
-from . import naming
 from ..content.client import Client
-from .copies import plain_name
-from .request import Progress, Request
 from ..errors import ContentError, HandoutError, Problem, shown
+from . import naming
+from .copies import plain_name
+from .forking import TICK, Interrupts
+from .request import Progress, Request
 
 MAX_CLIENTS = 10_000
 
@@ -33,6 +40,7 @@ class Row:
     line: int
     client: Client
     day: _dt.date | None
+    language: str = "en"
 
 
 @dataclass
@@ -44,8 +52,9 @@ class BatchReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_clients(path: Path, display: str) -> list[Row]:
-    """The clients in a CSV file; ContentError lists every bad row."""
+def read_clients(path: Path, display: str, languages: tuple[str, ...] = ("en",)) -> list[Row]:
+    """The clients in a CSV file (header name,note,date,lang; all but name optional, lang
+    one of *languages*); ContentError lists every bad row."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -53,9 +62,9 @@ def read_clients(path: Path, display: str) -> list[Row]:
                                   "UTF-8 text (CSV) with a header row: name,note,date") from None
     reader = csv.DictReader(text.splitlines())
     header = [h.strip().lower() for h in reader.fieldnames or []]
-    if "name" not in header or not set(header) <= {"name", "note", "date"}:
+    if "name" not in header or not set(header) <= {"name", "note", "date", "lang"}:
         raise ContentError.single(display, 1, "the first row must be the header name,note,date "
-                                  "(note and date may be left out)")
+                                  "(note, date and lang may be left out)")
     reader.fieldnames = header
     rows, problems = [], []
     for number, record in enumerate(reader, start=2):
@@ -69,6 +78,10 @@ def read_clients(path: Path, display: str) -> list[Row]:
             client = Client.checked(record.get("name") or "", record.get("note") or "")
             raw_day = (record.get("date") or "").strip()
             day = _dt.date.fromisoformat(raw_day) if raw_day else None
+            lang = (record.get("lang") or "").strip().lower() or "en"
+            if lang not in languages:
+                raise HandoutError(f"there are no handouts in the language '{shown(lang)}'; "
+                                   f"the languages are: {', '.join(languages)}")
         except HandoutError as exc:
             problems.append(Problem(display, number, str(exc)))
             continue
@@ -76,7 +89,7 @@ def read_clients(path: Path, display: str) -> list[Row]:
             problems.append(Problem(display, number, f"'{shown(record.get('date'))}' is not a date "
                                     "like 2026-11-25"))
             continue
-        rows.append(Row(number, client, day))
+        rows.append(Row(number, client, day, lang))
     if problems:
         raise ContentError(problems)
     return rows
@@ -99,16 +112,16 @@ class _Done:
 
 
 def plan(rows: list[Row], *, templated: bool, day: _dt.date, size: int) -> list[_Job]:
-    """Group clients who can share a layout (same note and date, a plain name, a handout
-    that does not mention the client) into jobs of at most *size*; every other client
-    is a job of its own."""
-    groups: dict[tuple[str, _dt.date], list[Row]] = {}
+    """Group clients who can share a layout (same note, date and language, a plain name, a
+    one-page handout that does not mention the client; *templated* says none can) into jobs
+    of at most *size*; every other client is a job of its own."""
+    groups: dict[tuple[str, _dt.date, str], list[Row]] = {}
     alone: list[_Job] = []
     for row in rows:
         if templated or not plain_name(row.client.name):
             alone.append(_Job([row]))
         else:
-            groups.setdefault((row.client.note, row.day or day), []).append(row)
+            groups.setdefault((row.client.note, row.day or day, row.language), []).append(row)
     jobs = []
     for members in groups.values():
         if len(members) == 1:
@@ -118,26 +131,26 @@ def plan(rows: list[Row], *, templated: bool, day: _dt.date, size: int) -> list[
     return jobs + alone
 
 
-def _run(root: Path, out_dir: Path, slugs: list[str], job: _Job, day: _dt.date,
-         grayscale: bool) -> list[_Done]:
+def _run(request: Request, job: _Job, day: _dt.date) -> list[_Done]:
     if job.shared:
-        done = _shared(root, out_dir, slugs, job.rows, job.rows[0].day or day, grayscale)
+        done = _shared(request.but(language=job.rows[0].language), job.rows,
+                       job.rows[0].day or day)
         if done is not None:
             return done
-    return [_one(root, out_dir, slugs, row, grayscale) for row in job.rows]
+    return [_one(request, row) for row in job.rows]
 
 
-def _shared(root: Path, out_dir: Path, slugs: list[str], rows: list[Row], day: _dt.date,
-            grayscale: bool) -> list[_Done] | None:
+def _shared(request: Request, rows: list[Row], day: _dt.date) -> list[_Done] | None:
     from .copies import shared_copies
     from .outputs import inside, locked, write_atomic
 
+    out_dir, variant = request.outputs.folder, naming.variant(request)
     files: list[tuple[Path, bytes]] = []
     done = [_Done(row) for row in rows]
-    for slug in slugs:
+    for slug in request.slugs or []:
         try:
-            made = shared_copies(root, slug, [r.client for r in rows], note=rows[0].client.note,
-                                 day=day, grayscale=grayscale)
+            made = shared_copies(request, slug, [r.client for r in rows],
+                                 note=rows[0].client.note, day=day)
         except ContentError as exc:
             for d in done:
                 d.problems += [f"{p.file}: {p.message}" for p in exc.problems]
@@ -151,7 +164,7 @@ def _shared(root: Path, out_dir: Path, slugs: list[str], rows: list[Row], day: _
         title, copies = made
         for d, data in zip(done, copies, strict=True):
             path = inside(out_dir, naming.handout_path(out_dir, slug, title, d.row.client,
-                                                       grayscale=grayscale)).resolve()
+                                                       variant)).resolve()
             files.append((path, data))
             d.files.append(path)
     if any(d.problems for d in done):  # as for one client alone: all their handouts or none
@@ -164,29 +177,31 @@ def _shared(root: Path, out_dir: Path, slugs: list[str], rows: list[Row], day: _
     return done
 
 
-def _lay_out_shared(root: Path, slugs: list[str], work: list[_Job], day: _dt.date,
-                    grayscale: bool) -> None:
-    """Lay out each shared page once, here, before the workers fork and inherit it."""
+def _lay_out_shared(request: Request, work: list[_Job], day: _dt.date,
+                    ctrl_c: Interrupts) -> None:
+    """Lay out each shared page once, here, before the workers fork and inherit it
+    (stopping early on Ctrl-C)."""
     from ..pdf import pages as pdfpages  # noqa: F401  (pypdf, loaded once for all workers)
     from .copies import shared_base
 
-    for key in {(j.rows[0].client.note, j.rows[0].day or day) for j in work if j.shared}:
-        for slug in slugs:
+    for note, when, lang in {(j.rows[0].client.note, j.rows[0].day or day, j.rows[0].language)
+                             for j in work if j.shared}:
+        for slug in request.slugs or []:
+            if ctrl_c.hit:
+                return
             with suppress(HandoutError):  # a problem is reported by the job itself
-                shared_base(root, slug, key[0], key[1], grayscale)
+                shared_base(request.but(language=lang), slug, note, when)
 
 
-def _one(root: Path, out_dir: Path, slugs: list[str], row: Row, grayscale: bool) -> _Done:
+def _one(request: Request, row: Row) -> _Done:
     from .pipeline import build
-    from .request import Options, Outputs, Request
 
     done = _Done(row)
     client = row.client.on(row.day) if row.day else row.client
-    request = Request(root=root, outputs=Outputs(folder=out_dir), handouts=tuple(slugs),
-                      client=client,  # one-off personal copies: no build record
-                      options=Options(grayscale=grayscale, force=True, remember=False, jobs=1))
+    one = request.but(client=client, language=row.language,  # one-off copies: no record
+                      force=True, remember=False, jobs=1)
     try:
-        report = build(request)
+        report = build(one)
     except ContentError as exc:
         done.problems += [f"{p.file}: {p.message}" for p in exc.problems]
     except HandoutError as exc:
@@ -199,24 +214,39 @@ def _one(root: Path, out_dir: Path, slugs: list[str], row: Row, grayscale: bool)
 def build_batch(request: Request, rows: list[Row], display: str, *,
                 progress: Progress | None = None) -> BatchReport:
     """Build the handouts *request* names for every row (client) of the file *display*,
-    on the request's jobs processes (default: every core)."""
+    on the request's jobs processes (default: every core).
+
+    Ctrl-C stops it cleanly: from the start the signal is held back (forking.Interrupts)
+    and acted on before the next shared layout or piece of work; the pieces being worked on
+    are finished (or, after forking.GRACE seconds, their workers are ended and any temporary
+    file removed), the others cancelled, and then KeyboardInterrupt is raised. (Held back
+    from the start, imports included: ReportLab has bare `except:` clauses, which swallow a
+    KeyboardInterrupt raised inside them, and the batch would then carry on.)"""
+    with Interrupts() as ctrl_c:  # from here on, Ctrl-C only sets ctrl_c.hit
+        return _build_batch(request, rows, display, progress, ctrl_c)
+
+
+def _build_batch(request: Request, rows: list[Row], display: str, progress: Progress | None,
+                 ctrl_c: Interrupts) -> BatchReport:
+    from ..content.dates import source_date
+    from ..content.project import handouts_folder, load_project
     from ..layout import render  # noqa: F401  (loaded once here; forked workers inherit it)
     from .copies import mentions_client
-    from .forking import pool as make_pool
     from .forking import workers
-    from ..content.dates import source_date
-    from ..content.project import load_project
 
-    root, out_dir, slugs = request.root, request.outputs.folder, request.slugs
-    jobs, grayscale = request.options.jobs, request.options.grayscale
+    root, out_dir = request.root, request.outputs.folder
     # a mistake in the handouts stops the batch before it starts
-    project = load_project(root, only=slugs)
-    chosen = [e.slug for e in project.select(slugs)]
+    project = load_project(root, only=request.slugs)
+    chosen = [e.slug for e in project.select(request.slugs)]
+    request = request.but(handouts=tuple(chosen))
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in
-             [root / "layouts" / "brand.yaml", *(root / "handouts" / f"{s}.yaml" for s in chosen)]]
+             [root / "layouts" / "brand.yaml",
+              *(handouts_folder(root, lang) / f"{s}.yaml" for s in chosen
+                for lang in {r.language for r in rows})] if p.is_file()]
     day = source_date() or _dt.date.today()
-    count = workers(jobs, len(rows))
-    work = plan(rows, templated=mentions_client(*texts), day=day,
+    count = workers(request.options.jobs, len(rows))
+    # large print may take two pages, which a stamped copy of one page cannot be
+    work = plan(rows, templated=mentions_client(*texts) or request.options.large_print, day=day,
                 size=max(8, -(-len(rows) // (count * 4))))
     report = BatchReport()
 
@@ -228,20 +258,40 @@ def build_batch(request: Request, rows: list[Row], display: str, *,
         if progress:
             progress(report.clients, len(rows), "clients")
 
+    run = partial(_run, request, day=day)
     if count == 1:  # no pool: simpler to follow, and what a 1-core benchmark measures
         for job in work:
-            collect(_run(root, out_dir, chosen, job, day, grayscale))
-        return report
-    _lay_out_shared(root, chosen, work, day, grayscale)
-    with make_pool(count) as pool:
-        pending: set[Future[list[_Done]]] = {
-            pool.submit(_run, root, out_dir, chosen, job, day, grayscale) for job in work}
-        try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    collect(future.result())
-        except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return report
+            if ctrl_c.hit:  # each job writes its files whole: stop between two
+                break
+            collect(run(job))
+    else:
+        _lay_out_shared(request, work, day, ctrl_c)
+        _on_pool(count, work, run, collect, ctrl_c, out_dir)
+    return report  # on Ctrl-C, build_batch raises KeyboardInterrupt instead
+
+
+def _on_pool(count: int, work: list[_Job], run: Callable[[_Job], list[_Done]],
+             collect: Callable[[list[_Done]], None], ctrl_c: Interrupts, out_dir: Path) -> None:
+    """Run every job of *work* on *count* forked workers, handing a few jobs per worker out
+    at a time (so Ctrl-C has little to cancel), until all are done or ctrl_c.hit."""
+    from .forking import pool, stop
+    from .outputs import locked
+
+    if ctrl_c.hit:
+        return
+    todo = iter(work)
+    started: set[Future[list[_Done]]] = set()
+    executor = pool(count)
+    try:
+        while not ctrl_c.hit:
+            started |= {executor.submit(run, job) for job in islice(todo, 2 * count - len(started))}
+            if not started:
+                break
+            # short waits, so Ctrl-C is seen soon; it never interrupts the wait itself
+            finished, started = wait(started, timeout=TICK, return_when=FIRST_COMPLETED)
+            for future in finished:
+                collect(future.result())
+    finally:
+        if stop(executor, started):  # a worker was ended mid-piece: the lock's clean-up
+            with locked(out_dir):    # removes any temporary file it left
+                pass

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import string
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..content.client import Client
@@ -21,6 +20,7 @@ from ..layout.fonts import SHARED_CHARS
 
 if TYPE_CHECKING:
     from ..layout.render import Fitted
+    from .request import Request
 
 _PLAIN = set(string.printable) - set("\t\n\r\x0b\x0c") | set(SHARED_CHARS)
 _MENTIONS_CLIENT = re.compile(r"\{[{%][^}]*\bclient\b")
@@ -36,38 +36,41 @@ def mentions_client(*texts: str) -> bool:
     return any(_MENTIONS_CLIENT.search(t) for t in texts)
 
 
-def shared_copies(root: Path, slug: str, clients: list[Client], *, note: str, day: _dt.date,
-                  grayscale: bool = False) -> tuple[str, list[bytes]] | None:
+def shared_copies(request: Request, slug: str, clients: list[Client], *, note: str,
+                  day: _dt.date) -> tuple[str, list[bytes]] | None:
     """The handout's title and a copy for each of *clients* (who all have *note*), or None
     when they cannot share one layout. Raises what a build for one of them would."""
     from ..content.markup import isolate, protect
-    from ..pdf.pages import stamped
+    from ..content.words import words
     from ..layout.render import stamp_pages
-    from ..content.templating import format_date
+    from ..pdf.pages import stamped
 
-    base = shared_base(root, slug, note, day, grayscale)
+    base = shared_base(request, slug, note, day)
     if base is None:
         return None
     title, fitted = base
-    lines = [protect(f"Prepared for {isolate(c.name)} \u00b7 {format_date(day)}") for c in clients]
+    said = words(request.root, request.language)
+    lines = [protect(said.prepared_for(isolate(c.name), day)) for c in clients]
     copies = stamped(fitted.pdf, stamp_pages(fitted.theme, lines, day))
     return (title, copies) if copies is not None else None
 
 
-_bases: dict[tuple[Path, str, str, _dt.date, bool], tuple[str, Fitted] | None] = {}
+_bases: dict[tuple[object, ...], tuple[str, Fitted] | None] = {}
 
 
-def shared_base(root: Path, slug: str, note: str, day: _dt.date,
-                grayscale: bool) -> tuple[str, Fitted] | None:
+def shared_base(request: Request, slug: str, note: str,
+                day: _dt.date) -> tuple[str, Fitted] | None:
     """The page without its "Prepared for" line (and its title), laid out once per
     process; None if it could not be written in one go."""
-    from ..layout.fitting import fit_sources
     from ..content.project import load_project
+    from ..layout.fitting import fit_sources
     from ..layout.render import Source
 
-    key = (root, slug, note, day, grayscale)
+    root, grayscale = request.root, request.options.grayscale
+    key = (root, request.language, slug, note, day, grayscale)
     if key not in _bases:
-        project = load_project(root, client=Client(name="-", note=note), day=day, only=[slug])
+        project = load_project(root, client=Client(name="-", note=note), day=day, only=[slug],
+                               language=request.language)
         (entry,) = project.select([slug])
         source = Source(entry.slug, entry.file, entry.handout, entry.layout, note=note or None,
                         grayscale=grayscale)

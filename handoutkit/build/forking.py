@@ -1,19 +1,26 @@
-"""Forked worker processes: where they can be used, how many, and ending with the build."""
+"""Forked worker processes: where they can be used, how many, ending with the build, and
+stopping them cleanly on Ctrl-C."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from types import FrameType, TracebackType
+from typing import Any
+
+GRACE = 3.0  # seconds the pieces being worked on get to finish after Ctrl-C
+TICK = 0.1  # how often a build waiting for its workers looks for Ctrl-C, in seconds
 
 
 def die_with_parent(parent: int) -> None:
     """In a worker: end when the build that started it ends, even if it is killed
     (otherwise a worker waiting for work would wait for ever, holding the terminal), and
     leave Ctrl-C to the build, which stops its workers cleanly after their current piece."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes
@@ -29,6 +36,66 @@ def pool(count: int) -> ProcessPoolExecutor:
     """A pool of *count* forked workers that end with the process that made them."""
     return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"),
                                initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+class Interrupts:
+    """Ctrl-C held back while a block runs: use as ``with Interrupts() as ctrl_c:``.
+
+    Python raises KeyboardInterrupt wherever the main thread happens to be: inside
+    concurrent.futures while it holds a future's lock (the pool's shutdown then waits for
+    that lock for ever), or inside one of ReportLab's bare `except:` clauses (which swallow
+    it: the build carries on). Inside the block, SIGINT only sets ``ctrl_c.hit``, which the
+    block checks at moments when nothing is half done (between short waits, between pieces
+    of work) to stop early; when the block ends, the handler that was there before is back,
+    and a Ctrl-C that arrived meanwhile is raised as KeyboardInterrupt.
+
+    Outside the main thread it changes nothing (Python handles signals only there), nor
+    when SIGINT is ignored or not handled by Python. Processes forked inside the block
+    inherit the held-back handler until they set their own (die_with_parent ignores SIGINT).
+    """
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._previous: Callable[[int, FrameType | None], Any] | None = None
+
+    def __enter__(self) -> Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.getsignal(signal.SIGINT)
+            if callable(previous):
+                self._previous = previous
+                signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        self.hit = True  # only this: a handler may run between any two steps of the block
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+        if self.hit and exc_type is None:
+            raise KeyboardInterrupt
+
+
+def stop(executor: ProcessPoolExecutor, started: set[Future[Any]], *,
+         grace: float = GRACE) -> bool:
+    """Shut *executor* down without running more work: cancel every future of *started*
+    that has not begun, give the pieces being worked on *grace* seconds to finish (each
+    writes its files whole), end the workers still busy after that, and wait for the pool's
+    own threads. True if a worker was ended in the middle of a piece: it may have left a
+    temporary file, which the caller removes (outputs.clean_stale_temps, under the lock).
+
+    Call it where a Ctrl-C cannot raise (inside Interrupts), or it may hang like the wait.
+    """
+    for future in started:
+        future.cancel()
+    _, busy = wait(started, timeout=grace)
+    if busy:
+        for process in list((executor._processes or {}).values()):
+            process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
+    return bool(busy)
 
 
 def can_fork() -> bool:

@@ -143,9 +143,9 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
     laid_out: list[list[str]] = []
     real = copies.shared_copies
 
-    def spy(root, slug, clients, **kw):  # type: ignore[no-untyped-def]
+    def spy(request, slug, clients, **kw):  # type: ignore[no-untyped-def]
         laid_out.append([c.name for c in clients])
-        return real(root, slug, clients, **kw)
+        return real(request, slug, clients, **kw)
 
     monkeypatch.setattr(copies, "shared_copies", spy)
     rows = [batch.Row(r.line, r.client, date(2026, 11, 25)) for r in rows]
@@ -174,10 +174,35 @@ def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> No
     from handoutkit.pdf.pages import stamped
 
     make_project.write("psoas", PLAIN)
-    title, fitted = copies.shared_base(make_project.root, "psoas", "", date(2026, 11, 25), False)
+    title, fitted = copies.shared_base(support.request(make_project.root), "psoas", "",
+                                       date(2026, 11, 25))
     assert title == "Psoas: a test"
     ok = render.stamp_pages(fitted.theme, ["Prepared for Ann"], date(2026, 11, 25))
     assert stamped(fitted.pdf, ok) is not None
     odd = render.stamp_pages(fitted.theme, ["Prepared for Ann", "Prepared for Ødegård"],
                              date(2026, 11, 25))
     assert stamped(fitted.pdf, odd) is None
+
+
+def test_a_lang_column_makes_each_clients_copy_in_their_language(make_project, run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    make_project.write("psoas", PLAIN)
+    (make_project.handouts / "es").mkdir()
+    (make_project.handouts / "es" / "psoas.yaml").write_text(
+        PLAIN.replace("Psoas: a test", "Psoas: una prueba").replace("reviewed: 2026-11-25",
+                                                                   "reviewed: 2026-12-01"),
+        encoding="utf-8")
+    clients = _csv(tmp_path, ["name,note,date,lang", "Ana Ruiz,Hielo,2026-11-25,es",
+                              "Bea Sol,Hielo,2026-11-25,es", "Cai Li,Ice,2026-11-25,",
+                              "Dan Ko,,2026-11-25,fr"])
+    code, _, err = run_cli("build", "psoas", "--clients", clients)
+    assert code == 1  # Dan's row: no handouts in French
+    assert "clients.csv:5: there are no handouts in the language 'fr'; the languages are: en, es" in err
+    clients = _csv(tmp_path, ["name,note,date,lang", "Ana Ruiz,Hielo,2026-11-25,es",
+                              "Bea Sol,Hielo,2026-11-25,es", "Cai Li,Ice,2026-11-25,"])
+    code, _, err = run_cli("build", "psoas", "--clients", clients)
+    assert code == 0, err
+    made = {p.name for p in (make_project.out / "clients").rglob("*.pdf")}
+    assert made == {"Psoas - para Ana Ruiz.pdf", "Psoas - para Bea Sol.pdf", "Psoas - for Cai Li.pdf"}
+    ana = PdfReader(make_project.out / "clients" / "ana-ruiz" / "Psoas - para Ana Ruiz.pdf")
+    text = " ".join(ana.pages[0].extract_text().split())
+    assert "Preparado para Ana Ruiz · 25 de noviembre de 2026" in text and "Psoas: una prueba" in text

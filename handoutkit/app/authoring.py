@@ -26,21 +26,23 @@ class HandoutInfo:
     file: str  # its path in the project, like handouts/psoas.yaml
 
 
-def list_handouts(root: Path) -> list[HandoutInfo]:
-    """Every handout in booklet order. A broken file is a ContentError, never left out."""
+def list_handouts(root: Path, language: str = "en") -> list[HandoutInfo]:
+    """Every handout in *language*, in booklet order. A broken file is a ContentError,
+    never left out."""
     from ..content.project import load
 
-    project = load(root)
+    project = load(root, language)
     project.select(None)  # a broken file is reported, not silently left out of the list
     return [HandoutInfo(e.slug, e.handout.title, e.handout.subtitle, e.handout.category,
                         e.handout.reviewed, e.file) for e in project.entries]
 
 
-def check(root: Path) -> CheckReport:
-    """Every problem in every file, with reading grade, words and fit of each handout."""
+def check(root: Path, language: str = "en") -> CheckReport:
+    """Every problem in every file, with reading level, words and fit of each handout; in
+    another language also how each translation compares with its English source."""
     from ..authoring.checking import check as run
 
-    return run(root)
+    return run(root, language)
 
 
 def preview(req: Request, progress: Progress | None = None) -> PreviewReport:
@@ -50,11 +52,12 @@ def preview(req: Request, progress: Progress | None = None) -> PreviewReport:
     return make_previews(req, progress)
 
 
-def new(root: Path, slug: str, title: str, category: str) -> Path:
-    """Start handouts/SLUG.yaml from a commented file that already builds to one page."""
+def new(root: Path, slug: str, title: str, category: str, language: str = "en") -> Path:
+    """Start handouts/SLUG.yaml (handouts/<language>/SLUG.yaml) from a commented file that
+    already builds to one page."""
     from ..authoring.template import new_handout
 
-    return new_handout(root, slug, title, category)
+    return new_handout(root, slug, title, category, language)
 
 
 def write_schemas(root: Path) -> list[Path]:

@@ -96,20 +96,21 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
     password are checked before anything is built."""
     from ..content.project import load
     from ..deliver import mail
+    from ..deliver.mailtext import template
 
     if req.client is None:
         raise UsageError("email needs --for NAME: the handouts are made for the client")
     to = mail.check_address(order.to)
     message = mail.check_message(order.message)
-    brand = load(req.root).brand
+    brand = load(req.root, req.language).brand
     mail.sender(brand)
     smtp = mail.settings(brand) if order.send else None
     secret = mail.password(smtp) if smtp else None
     report, files = for_delivery(req, as_booklet=order.booklet)
     attachments = [mail.Attachment(p.name, p.read_bytes()) for p, _ in files]
-    msg, warnings = mail.compose(brand, req.root / mail.TEMPLATE, mail.Letter(
+    msg, warnings = mail.compose(brand, template(req.root, req.language), mail.Letter(
         to=to, client=req.client.name, message=message, booklet=order.booklet,
-        draft=not order.send, attachments=attachments,
+        draft=not order.send, attachments=attachments, language=req.language,
         handouts=[mail.Enclosed(h.title, h.reviewed) for h in report.handouts]))
     data = mail.to_bytes(msg)
     draft = None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build.request import Options, Outputs, Progress, Request
 from ..content.client import Client
-from ..errors import UsageError
+from ..errors import UsageError, shown
 
 if TYPE_CHECKING:
     from ..build.batch import BatchReport
@@ -32,6 +32,20 @@ def client(name: str | None, note: str | None = None, day: object = None) -> Cli
     return Client.checked(name, note or "", day)  # type: ignore[arg-type]
 
 
+def check_language(root: Path, code: str | None) -> str:
+    """*code* when the project has handouts in that language (None: English); UsageError
+    naming the languages there are otherwise."""
+    from ..content.words import ENGLISH, languages
+
+    if code is None or code == ENGLISH:
+        return ENGLISH
+    known = languages(root)
+    if code not in known:
+        raise UsageError(f"there are no handouts in the language '{shown(code)}'; the "
+                         f"languages are: {', '.join(known)}")
+    return code
+
+
 def build(req: Request, progress: Progress | None = None) -> BuildReport:
     """Build what *req* asks for (handouts, a booklet, its fold-and-staple version)."""
     from ..build.pipeline import build as run
@@ -39,20 +53,50 @@ def build(req: Request, progress: Progress | None = None) -> BuildReport:
     return run(req, progress=progress)
 
 
-def everything(req: Request, progress: Progress | None = None) -> BuildReport:
-    """Every handout and the booklet (out/booklet.pdf): what running with no command does."""
-    out = req.outputs.folder
-    return build(req.but(outputs=Outputs(folder=out, booklet=out / "booklet.pdf")), progress)
+@dataclass
+class Made:
+    """One language's handouts and booklet, and the handouts it has no translation of."""
+
+    language: str
+    report: BuildReport
+    untranslated: list[str]
+
+
+def everything(req: Request, progress: Progress | None = None) -> list[Made]:
+    """Every handout and the booklet in every language there is (out/booklet.pdf, and
+    out/<code>/booklet.pdf for each translation): what running with no command does. A
+    translation's booklet leaves out what is not translated yet, and says so."""
+    from ..build.naming import variant
+    from ..content.words import languages
+
+    made = []
+    english = set(slugs(req.root))
+    for code in languages(req.root):
+        one = req.but(language=code)
+        folder = variant(one).folder(req.outputs.folder)
+        report = build(one.but(outputs=Outputs(folder=req.outputs.folder,
+                                               booklet=folder / "booklet.pdf")), progress)
+        missing = sorted(english - set(slugs(req.root, code)))
+        made.append(Made(code, report, missing))
+    return made
+
+
+def slugs(root: Path, language: str = "en") -> list[str]:
+    """The names of the handout files in *language* (whether they are right or not)."""
+    from ..content.project import handouts_folder
+
+    return sorted(p.stem for p in handouts_folder(root, language).glob("*.yaml"))
 
 
 def booklet_path(req: Request) -> Path:
     """Where the booklet goes by default: out/booklet.pdf, or the client's own in their
     folder (grayscale and client in the name, so it never replaces the full booklet)."""
     from ..build.naming import booklet_path as named
+    from ..build.naming import variant
     from ..content.project import load
 
-    return named(req.outputs.folder, load(req.root).brand, req.client,
-                 grayscale=req.options.grayscale)
+    return named(req.outputs.folder, load(req.root, req.language).brand, req.client,
+                 variant(req))
 
 
 def booklet(req: Request, target: Path | None = None, *, imposed: bool = False,
@@ -99,10 +143,10 @@ def for_delivery(req: Request, *, as_booklet: bool) -> tuple[BuildReport, list[t
     if not as_booklet:
         report = build(req)
         return report, [(h.path, h.title) for h in report.handouts if h.path is not None]
-    brand = load(req.root).brand
-    grey = "-grayscale" if req.options.grayscale else ""
-    target = booklet_path(req) if req.client else \
-        req.outputs.folder / f"booklet-selection{grey}.pdf"
+    brand = load(req.root, req.language).brand
+    target = booklet_path(req)
+    if not req.client:  # a selection: never over the full booklet
+        target = target.with_name(target.name.replace("booklet", "booklet-selection", 1))
     report = build(req.but(outputs=Outputs(folder=req.outputs.folder, handouts=False,
                                            booklet=target)))
     return report, [(report.booklet, brand.booklet.title)] if report.booklet else []
@@ -115,5 +159,8 @@ def batch(req: Request, clients_file: str, progress: Progress | None = None) -> 
 
     if req.client is not None:
         raise UsageError("use either --for NAME or --clients FILE.csv, not both")
-    rows = read_clients(Path(clients_file).expanduser(), clients_file)
+    from ..content.words import languages
+
+    rows = read_clients(Path(clients_file).expanduser(), clients_file,
+                        tuple(languages(req.root)))
     return build_batch(req, rows, clients_file, progress=progress)

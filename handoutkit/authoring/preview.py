@@ -56,10 +56,12 @@ class PreviewReport:
 def make_previews(request: Request, progress: Progress | None = None) -> PreviewReport:
     """Build the handouts *request* asks for, draw each as out/preview/<slug>.png, then
     refresh the contact sheet and out/index.html with every handout that has a PDF and a
-    picture."""
+    picture (in another language: out/<code>/preview/ and out/<code>/index.html)."""
+    from ..build.naming import variant
     from ..build.outputs import locked, write_atomic
 
-    root, out_dir = request.root, request.outputs.folder
+    root, lock = request.root, request.outputs.folder
+    out_dir = variant(request).folder(lock)  # out/, or out/es/ for Spanish
     report = PreviewReport(build(request, progress=progress))
     built = [h for h in report.build.handouts if h.path is not None]
     pictures: dict[Path, bytes] = {}
@@ -67,11 +69,11 @@ def make_previews(request: Request, progress: Progress | None = None) -> Preview
         pictures[out_dir.resolve() / "preview" / f"{h.slug}.png"] = page_png(h.path)  # type: ignore[arg-type]
         if progress:
             progress(i, len(built), f"picture of {h.slug}")
-    with locked(out_dir):
+    with locked(lock):
         for path, data in pictures.items():
             write_atomic(path, data)
         report.pictures = list(pictures)
-        project = load(root)
+        project = load(root, request.language)
         report.items = gallery_items(project, out_dir)
         if report.items:
             report.contact_sheet = out_dir.resolve() / "preview" / "contact-sheet.png"

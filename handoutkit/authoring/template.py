@@ -107,10 +107,10 @@ def next_order(folder: Path) -> int:
     return next((n for n in range(1, 1000) if n not in used), 999)
 
 
-def new_handout(root: Path, slug: str, title: str, category: str) -> Path:
-    """Write handouts/SLUG.yaml from the starting file and return its path. A bad name is a
-    UsageError; a missing folder, an existing file or a failed write an OutputError. An
-    existing file is never overwritten."""
+def new_handout(root: Path, slug: str, title: str, category: str, language: str = "en") -> Path:
+    """Write handouts/SLUG.yaml (for another *language*, handouts/<language>/SLUG.yaml) from
+    the starting file and return its path. A bad name is a UsageError; a missing folder, an
+    existing file or a failed write an OutputError. An existing file is never overwritten."""
     import datetime as _dt
 
     from ..content.dates import source_date
@@ -119,7 +119,7 @@ def new_handout(root: Path, slug: str, title: str, category: str) -> Path:
     problem = name_problem(slug, title)
     if problem:
         raise UsageError(problem)
-    folder = root / "handouts"
+    folder = root / "handouts" if language == "en" else root / "handouts" / language
     if not folder.is_dir():
         raise OutputError(f"{show_path(folder)}: there is no handouts/ folder here; run the "
                           "command in the handouts project or use --root")

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError
 from ..content.yamlload import load_yaml_file
+from ..errors import ContentError
 
 MANIFEST = ".handoutkit-cache.json"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")  # as in project.py
@@ -28,13 +28,21 @@ LIBRARIES = ("reportlab", "svglib", "pypdf", "lxml", "pillow", "python-bidi", "a
 _tool_key: str | None = None
 
 
+PACKAGE = Path(__file__).resolve().parents[1]  # all of handoutkit, not just build/
+
+
+def tool_files() -> list[Path]:
+    """The tool's own code: every module of the package (a change in any rebuilds)."""
+    return sorted(PACKAGE.rglob("*.py"))
+
+
 def tool_key() -> str:
     """A hash of the tool's own code and the versions of the libraries that draw pages."""
     global _tool_key
     if _tool_key is None:
         digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
+        package = PACKAGE
+        for path in tool_files():
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
         versions = _installed()
@@ -71,8 +79,10 @@ def _font_dirs(root: Path) -> list[Path]:
 class Inputs:
     """Hashes of a project's raw input files, read once per build."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, language: str = "en") -> None:
         self.root = root
+        self.language = language
+        self.folder = root / "handouts" if language == "en" else root / "handouts" / language
         self._files: dict[Path, bytes] = {}
         self.brand = self._yaml(root / "layouts" / "brand.yaml")
 
@@ -104,13 +114,15 @@ class Inputs:
             digest.update(name.encode() + (self._bytes(found) if found else b"missing"))
         for layout in sorted((self.root / "layouts").glob("*.yaml")):
             digest.update(layout.name.encode() + self._bytes(layout))
+        if self.language != "en":
+            digest.update(self._bytes(self.root / "layouts" / "words" / f"{self.language}.yaml"))
         return digest.digest()
 
     def handout(self, slug: str) -> tuple[str, int] | None:
         """The key of a handout's inputs and its booklet order, or None if unreadable."""
         if not SLUG.match(slug):
             return None  # not a handout name; the full build explains why
-        path = self.root / "handouts" / f"{slug}.yaml"
+        path = self.folder / f"{slug}.yaml"
         data = self._yaml(path)
         if data is None:
             return None
@@ -118,6 +130,8 @@ class Inputs:
         digest.update(self._bytes(path))
         for name in sorted(_pictures(data)):
             digest.update(name.encode() + self._bytes(self.root / "images" / name))
+            if self.language != "en":  # the language's own copy, if it has one
+                digest.update(self._bytes(self.root / "images" / self.language / name))
         order = data.get("order")
         return digest.hexdigest(), order if isinstance(order, int) else 0
 
@@ -126,9 +140,9 @@ class Inputs:
         files say (for converting them ahead; the build checks everything itself)."""
         names = [str((self.brand or {}).get("logo", ""))]
         for slug in slugs:
-            data = self._yaml(self.root / "handouts" / f"{slug}.yaml") if SLUG.match(slug) else None
+            data = self._yaml(self.folder / f"{slug}.yaml") if SLUG.match(slug) else None
             names += sorted(_pictures(data)) if data is not None else []
-        found = [self.root / "images" / n for n in dict.fromkeys(names) if n.lower().endswith(".svg")]
+        found = [self._picture(n) for n in dict.fromkeys(names) if n.lower().endswith(".svg")]
         return [p for p in found if "/" not in p.name and p.is_file()]
 
     def fonts(self) -> dict[str, str]:
@@ -141,7 +155,11 @@ class Inputs:
 
     def slugs(self) -> list[str]:
         """Every handout's slug."""
-        return sorted(p.stem for p in (self.root / "handouts").glob("*.yaml"))
+        return sorted(p.stem for p in self.folder.glob("*.yaml"))
+
+    def _picture(self, name: str) -> Path:
+        own = self.root / "images" / self.language / name
+        return own if self.language != "en" and own.is_file() else self.root / "images" / name
 
 
 def _pictures(node: Any) -> set[str]:
@@ -176,7 +194,9 @@ class Entry:
     title: str = ""
     reviewed: str | None = None
     pages: int = 0
-    fullness: float | None = None  # `check`'s measurement, kept with its key
+    fullness: float | None = None  # `check`'s measurements, kept with its key
+    uneven: float | None = None
+    label: float | None = None
     sha256: str = ""  # of the file as written: the booklet reuses it only if still the same
 
 

@@ -79,10 +79,13 @@ def build(request: Request, *, progress: Progress | None = None) -> BuildReport:
         request = request.but(client=client.on(source_date() or _dt.date.today()))
         client = request.client
     out, force = request.outputs.folder, request.options.force
-    inputs = Inputs(request.root.resolve())
+    inputs = Inputs(request.root.resolve(), request.language)
+    # options a standard English build does not have stay out of its key, which is unchanged
+    extra = {k: v for k, v in (("large_print", request.options.large_print),
+                               ("language", request.language)) if v and v != "en"}
     opts = options_key(client=client.name if client else None, note=client.note if client else None,
                        day=request.day, grayscale=request.options.grayscale,
-                       source_date=source_date())
+                       source_date=source_date(), **extra)
     wanted = list(dict.fromkeys(request.slugs or inputs.slugs()))
     keys = {s: inputs.handout(s) for s in wanted}
     plan = _Plan(Manifest(out), {}, {s: f"handout:{s}:{opts}" for s in wanted}, keys,
@@ -135,7 +138,7 @@ def _rebuild(request: Request, plan: _Plan, progress: Progress | None,
              ahead: Prefetch) -> BuildReport:
     from ..content.markup import isolate
     from ..content.project import load_project
-    from ..content.templating import format_date
+    from ..content.words import words
     from ..layout.render import Source, render_one, warm
     from .outputs import inside, locked, write_atomic
     from .workers import Work, lay_out
@@ -144,8 +147,10 @@ def _rebuild(request: Request, plan: _Plan, progress: Progress | None,
         request.options.grayscale
     handouts = request.outputs.handouts
     project = load_project(request.root, client=client, day=day or source_date(),
-                           only=request.slugs)
-    prepared = f"Prepared for {isolate(client.name)} \u00b7 {format_date(day)}" \
+                           only=request.slugs, language=request.language)
+    if request.options.large_print:
+        project = project.in_large_print()
+    prepared = words(request.root, request.language).prepared_for(isolate(client.name), day) \
         if client and day else None
     sources = [Source(e.slug, e.file, e.handout, e.layout, prepared_for=prepared,
                       note=(client.note or None) if client else None, grayscale=grey)
@@ -172,7 +177,7 @@ def _rebuild(request: Request, plan: _Plan, progress: Progress | None,
                                reviewed=handout.reviewed)
         if handouts:
             result.path = inside(out, naming.handout_path(
-                out, f.source.slug, handout.title, client, grayscale=grey)).resolve()
+                out, f.source.slug, handout.title, client, naming.variant(request))).resolve()
             result.unchanged = f.source.slug not in fitted_stale
             if not result.unchanged:
                 files[result.path] = render_one(f)

@@ -17,6 +17,7 @@ class Options:
     """How to build: toner-light or not, and the build's own switches."""
 
     grayscale: bool = False  # no colour bands or tints, for a home laser printer
+    large_print: bool = False  # body text 14 pt or more; a handout may take both sides
     force: bool = False  # rebuild even what is up to date
     remember: bool = True  # keep the build record (False: a batch of one-off copies)
     jobs: int | None = None  # processes to lay out on (default: one per core)

@@ -21,10 +21,10 @@ from .forking import pool, workers
 if TYPE_CHECKING:
     import datetime as _dt
 
-    from .cache import Entry
-    from .request import Progress
     from ..content.project import Project
     from ..layout.render import Fitted
+    from .cache import Entry
+    from .request import Progress
 
 # What the forked workers inherit: set just before the pool starts, read only in workers.
 _work: tuple[object, list, bool] | None = None  # (project, sources, keep_pdf)
@@ -159,24 +159,21 @@ def lay_out(project: Project, work: Work,
             progress: Progress | None) -> tuple[list, tuple[bytes, int] | None]:
     """Fit the stale handouts (on every core) and, as each comes in, put the booklet
     together; the fitted handouts, in order, and the booklet with its page count.
-    *progress* hears of each handout laid out, and of the booklet."""
+    *progress* hears of each handout laid out, and of the booklet. In large print a
+    handout may take two pages, so the booklet waits until every page count is known."""
     from ..layout.render import Fitted, render_one
     from ..layout.theme import Theme
 
     fitted: list = []
     made = None
+    later = any(s.layout.large_print for s in work.sources)
     with fitting(project, work.stale, keep_pdf=work.keep_pdf, jobs=work.jobs) as ready:
         draft = assembler = None
-        if work.booklet:  # the booklet's own pages are drawn while the workers lay out
-            from ..pdf.booklet import draft_booklet, finish_booklet, start_booklet
-
-            draft = draft_booklet(project, [(s.handout, s.layout) for s in work.sources],
-                                  day=work.day, grayscale=work.grayscale,
-                                  prepared_for=work.prepared)
-            assembler = start_booklet(draft)
+        if work.booklet and not later:  # its own pages are drawn while the workers lay out
+            draft, assembler = _start_booklet(project, work, None)
         coming = ready()
         renew = {s.slug for s in work.stale}
-        total, done = len(work.stale) + work.booklet, 0
+        total, done, failed = len(work.stale) + work.booklet, 0, False
         for s in work.sources:
             if s.slug in renew:
                 _, f = next(coming)
@@ -188,15 +185,39 @@ def lay_out(project: Project, work: Work,
                 f = Fitted(s, Theme(project.brand, s.layout, project.root,
                                     entry.scale if entry else 1.0, grayscale=work.grayscale),
                            work.kept.get(s.slug))
-            if f is None:
-                assembler = None  # one failed: no booklet, and every problem is raised below
-            elif assembler is not None:
+            failed = failed or f is None  # then no booklet; every problem is raised below
+            if not failed and assembler is not None:
                 assembler.add(render_one(f))
             fitted.append(f)
         for _ in coming:  # raises here, with every problem, if any handout failed
             pass
-        if draft is not None and assembler is not None:
+        if work.booklet and later and not failed:
+            pdfs = [render_one(f) for f in fitted]
+            draft, assembler = _start_booklet(project, work, [_pages(p) for p in pdfs])
+            for pdf in pdfs:
+                assembler.add(pdf)
+        if draft is not None and assembler is not None and not failed:
+            from ..pdf.booklet import finish_booklet
+
             made = finish_booklet(draft, assembler), draft.total
             if progress:
                 progress(total, total, "booklet")
     return fitted, made
+
+
+def _start_booklet(project: Project, work: Work, pages: list[int] | None) -> tuple:
+    """The booklet's own pages drawn (with each handout's page count, when known), and an
+    assembler waiting for the handouts."""
+    from ..pdf.booklet import draft_booklet, start_booklet
+
+    draft = draft_booklet(project, [(s.handout, s.layout) for s in work.sources], day=work.day,
+                          grayscale=work.grayscale, prepared_for=work.prepared, pages=pages)
+    return draft, start_booklet(draft)
+
+
+def _pages(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)

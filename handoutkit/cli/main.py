@@ -18,7 +18,7 @@ import sys
 from types import ModuleType
 from typing import NoReturn
 
-from ..errors import ContentError, HandoutError, UsageError
+from ..errors import ContentError, HandoutError, UsageError, one_line
 from . import commands
 from . import options as _shared
 
@@ -53,8 +53,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = parser().parse_args(argv)
     try:
+        args = parser().parse_args(argv)
         return args.func(args)
     except ContentError as exc:
         for problem in exc.problems:
@@ -70,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
         print("stopped; finished files were kept and no half-written file was left",
               file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line, never a traceback (HANDOUTKIT_DEBUG=1 shows it)
+        if os.environ.get("HANDOUTKIT_DEBUG"):
+            raise
+        print(f"make_handouts.py: unexpected error ({type(exc).__name__}: {one_line(str(exc))}); "
+              "no file was harmed. Please report it (HANDOUTKIT_DEBUG=1 shows the details)",
+              file=sys.stderr)
+        return 1
 
 
 def run() -> NoReturn:

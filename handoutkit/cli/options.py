@@ -77,6 +77,9 @@ def personal_options(p: argparse.ArgumentParser) -> None:
                    help="the date printed with the client's name (default: today)")
     p.add_argument("--grayscale", action="store_true", default=argparse.SUPPRESS,
                    help="toner-light version for a home laser printer (no colour bands or tints)")
+    p.add_argument("--large-print", action="store_true", default=argparse.SUPPRESS,
+                   help="large print: body text 14 pt or more, in Atkinson Hyperlegible; a "
+                        "handout may then use both sides of a sheet")
 
 
 def _date(text: str) -> datetime.date:
@@ -103,10 +106,26 @@ def request(args: argparse.Namespace, *, who: Any = None, jobs: int | None = Non
 
     out = getattr(args, "out", None) if out_is_folder else None
     options = Options(grayscale=bool(getattr(args, "grayscale", False)),
+                      large_print=bool(getattr(args, "large_print", False)),
                       force=bool(getattr(args, "force", False)), jobs=jobs)
-    return make(root(args), Path(out).expanduser() if out else None,
-                handouts=getattr(args, "slugs", None) or None,
-                client=who if who is not None else client(args), options=options)
+    req = make(root(args), Path(out).expanduser() if out else None,
+               handouts=getattr(args, "slugs", None) or None,
+               client=who if who is not None else client(args), options=options)
+    return req.but(language=language(args))
+
+
+def language_option(p: argparse.ArgumentParser) -> None:
+    """--lang CODE: the handouts' language (en, or a folder handouts/CODE/)."""
+    p.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS,
+                   help="the handouts' language: en (the default), or es for the Spanish ones "
+                        "in handouts/es/")
+
+
+def language(args: argparse.Namespace) -> str:
+    """The language asked for with --lang (English by default), checked."""
+    from ..app.making import check_language
+
+    return check_language(root(args), getattr(args, "lang", None))
 
 
 def out_option(p: argparse.ArgumentParser) -> None:

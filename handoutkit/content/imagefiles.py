@@ -30,9 +30,20 @@ class SvgError(ValueError):
     """An SVG that must not be drawn; the message says why and what to do."""
 
 
-def resolve(root: Path, name: str, file: str, line: int | None) -> Path | Problem:
-    """The path of image *name* in root/images, or a Problem saying why it cannot be used."""
+def resolve(root: Path, name: str, file: str, line: int | None,
+            language: str = "en") -> Path | Problem:
+    """The path of image *name* in root/images (in another *language*, its own copy in
+    images/<language>/ when there is one), or a Problem saying why it cannot be used."""
     images = (root / "images").resolve()
+    found = _find(images, name, file, line)
+    if language != "en" and isinstance(found, Path):
+        own = (images / language / found.relative_to(images)).resolve()
+        if own.is_relative_to(images / language) and own.is_file():
+            return own
+    return found
+
+
+def _find(images: Path, name: str, file: str, line: int | None) -> Path | Problem:
     if "://" in name or name.startswith("data:"):
         return Problem(file, line, f"image '{shown(name)}' is a web address; save the picture in "
                        "images/ and give its file name")

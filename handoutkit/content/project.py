@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ class Project:
     brand: Brand
     layouts: dict[str, Layout]
     entries: list[Entry] = field(default_factory=list)
+    language: str = "en"  # the handouts' language: handouts/ for English, else handouts/<code>/
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # slug -> its problems
     all_slugs: set[str] = field(default_factory=set)  # every handout file, read or not
 
@@ -53,6 +54,11 @@ class Project:
         """Every problem in every handout file, in file and line order."""
         found = [p for problems in self.broken.values() for p in problems]
         return sorted(found, key=lambda p: (p.file, p.line or 0))
+
+    def in_large_print(self) -> Project:
+        """This project with every layout in large print."""
+        return replace(self, layouts={k: v.for_large_print() for k, v in self.layouts.items()},
+                       entries=[replace(e, layout=e.layout.for_large_print()) for e in self.entries])
 
     def select(self, slugs: list[str] | None) -> list[Entry]:
         """Entries for *slugs* (all when None), in booklet order.
@@ -93,8 +99,8 @@ def _load(model: type[BaseModel], path: Path, root: Path, problems: list[Problem
 
 
 def load_project(root: Path, *, client: Client | None = None, day: _dt.date | None = None,
-                 only: list[str] | None = None) -> Project:
-    """Load and validate everything under *root*.
+                 only: list[str] | None = None, language: str = "en") -> Project:
+    """Load and validate everything under *root*, with the handouts in *language*.
 
     With *only*, just those handouts are read (a build of one handout need not check the
     other fourteen). Problems in the brand or layouts raise ContentError at once;
@@ -130,11 +136,16 @@ def load_project(root: Path, *, client: Client | None = None, day: _dt.date | No
     elif (bad := inspect(logo, "layouts/brand.yaml", None)) is not None:
         problems.append(bad)
 
+    folder = handouts_folder(root, language)
+    if language != "en" and not folder.is_dir():
+        problems.append(Problem(f"handouts/{shown(language)}", None, f"there are no handouts in "
+                                f"'{shown(language)}' yet; translate some into that folder"))
     if problems:  # brand and layouts concern every handout: nothing can be built
         raise ContentError(problems)
-    project = Project(root, brand, layouts)
+    project = Project(root, brand.in_language(language) if language != "en" else brand, layouts,
+                      language=language)
     seen_orders: dict[int, str] = {}
-    paths = sorted((root / "handouts").glob("*.y*ml"))
+    paths = sorted(folder.glob("*.y*ml"))
     stems = [p.stem for p in paths if p.suffix in (".yaml", ".yml")]
     project.all_slugs = set(stems)
     for path in paths:
@@ -183,7 +194,7 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
     problems.extend(template_problems)
     rendered = Loaded(data, loaded.file, loaded.lines, loaded.block_scalars, loaded.folded,
                       loaded.source, loaded.problems)
-    _check_images(project.root, rendered, data, (), problems)  # even if other fields are wrong
+    _check_images(project, rendered, data, (), problems)  # even if other fields are wrong
     try:
         handout = validate(Handout, rendered)
     except ContentError as exc:
@@ -200,12 +211,12 @@ def _load_handout(project: Project, path: Path, client: Client | None, day: _dt.
     return Entry(path.stem, file, rendered, handout, layout)
 
 
-def _check_images(root: Path, loaded: Loaded, node: Any, path: tuple[Any, ...],
+def _check_images(project: Project, loaded: Loaded, node: Any, path: tuple[Any, ...],
                   problems: list[Problem]) -> None:
     """Check every picture a block names (the 'file' of an image, the 'image' of steps)."""
     if isinstance(node, list):
         for i, item in enumerate(node):
-            _check_images(root, loaded, item, path + (i,), problems)
+            _check_images(project, loaded, item, path + (i,), problems)
         return
     if not isinstance(node, dict):
         return
@@ -214,16 +225,22 @@ def _check_images(root: Path, loaded: Loaded, node: Any, path: tuple[Any, ...],
     name = node.get(key) if key else None
     if isinstance(name, str):
         line = loaded.line_of(path + (key,))
-        found = resolve(root, name, loaded.file, line)
+        found = resolve(project.root, name, loaded.file, line, project.language)
         if isinstance(found, Problem):
             problems.append(found)
         elif (bad := inspect(found, loaded.file, line)) is not None:
             problems.append(bad)
     for field_name in ("blocks", "left", "right"):
         if field_name in node:
-            _check_images(root, loaded, node[field_name], path + (field_name,), problems)
+            _check_images(project, loaded, node[field_name], path + (field_name,), problems)
 
 
-def load(root: Path) -> Project:
-    """The project under *root*, validated (raises ContentError with every problem)."""
-    return load_project(root, day=source_date())
+def load(root: Path, language: str = "en") -> Project:
+    """The project under *root* with its handouts in *language*, validated (raises
+    ContentError with every problem)."""
+    return load_project(root, day=source_date(), language=language)
+
+
+def handouts_folder(root: Path, language: str = "en") -> Path:
+    """Where a language's handout files are: handouts/, or handouts/<code>/."""
+    return root / "handouts" if language == "en" else root / "handouts" / language

@@ -9,6 +9,8 @@ from pydantic import Field
 
 from .model import Colour, FileName, Short, Strict, Text
 
+LARGE_PRINT_BODY = 15.0  # pt: large print's designed body text (the fitting may go to 14)
+
 
 class Practice(Strict):
     """The practice as it appears on every page."""
@@ -50,6 +52,13 @@ class Fonts(Strict):
     bold_italic: FileName = "VeraBI.ttf"
 
 
+# Large print's faces unless the brand names its own: Atkinson Hyperlegible, designed by
+# the Braille Institute for low-vision readers (OFL; the fontpkg-atkinson-hyperlegible package).
+ATKINSON = Fonts(regular="AtkinsonHyperlegible-Regular.ttf", bold="AtkinsonHyperlegible-Bold.ttf",
+                 italic="AtkinsonHyperlegible-Italic.ttf",
+                 bold_italic="AtkinsonHyperlegible-BoldItalic.ttf")
+
+
 class BookletInfo(Strict):
     """Words for the booklet's cover."""
 
@@ -71,6 +80,15 @@ class Smtp(Strict):
     from_address: Short | None = None
 
 
+class Translation(Strict):
+    """The brand's words in another language (layouts/brand.yaml, under languages:)."""
+
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]  # for the PDF, like es-US
+    tagline: Short | None = None
+    disclaimer: Text | None = None
+    booklet: BookletInfo | None = None
+
+
 class Brand(Strict):
     """layouts/brand.yaml: who the practice is and how its pages look."""
 
@@ -78,6 +96,8 @@ class Brand(Strict):
     therapist: Therapist
     colours: Colours = Colours()
     fonts: Fonts = Fonts()
+    # the faces for large print; none given: Atkinson Hyperlegible (Braille Institute)
+    large_print_fonts: Fonts | None = None
     logo: FileName
     disclaimer: Text
     default_layout: Short = "two-column"
@@ -85,6 +105,18 @@ class Brand(Strict):
     placeholders: list[Literal["phone", "email", "website", "booking_url"]] = Field(default=[])
     booklet: BookletInfo = BookletInfo()
     smtp: Smtp | None = None
+    languages: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], Translation] = Field(default={})
+
+    def in_language(self, code: str) -> Brand:
+        """The brand with its words in the language *code* ("es"), as far as it gives them;
+        the English stands in for what it does not give."""
+        t = self.languages.get(code)
+        if t is None:
+            return self.model_copy(update={"language": code})
+        practice = self.practice.model_copy(update={"tagline": t.tagline or self.practice.tagline})
+        return self.model_copy(update={"language": t.language, "practice": practice,
+                                       "disclaimer": t.disclaimer or self.disclaimer,
+                                       "booklet": t.booklet or self.booklet})
 
 
 class Margins(Strict):
@@ -108,3 +140,13 @@ class Layout(Strict):
     footer_height: Annotated[float, Field(ge=0.4, le=1.5)] = 0.6
     band: bool = True
     body_size: Annotated[float, Field(ge=9.5, le=14)] = 11.0
+    # Large print: body text 14 pt or more in one column, everything else scaled to match,
+    # and a handout may use both sides of a sheet. Set by --large-print (for_large_print).
+    large_print: bool = False
+
+    def for_large_print(self) -> Layout:
+        """This layout in large print: 15 pt body text (never under 14 pt), set in one
+        column (the theme's columns; the layout keeps its own to size pictures by)."""
+        if self.large_print:
+            return self
+        return self.model_copy(update={"large_print": True, "body_size": LARGE_PRINT_BODY})

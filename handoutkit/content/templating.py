@@ -13,6 +13,7 @@ from ..errors import Problem
 from .client import Client
 from .markup import protect
 from .settings import Brand
+from .words import write_date
 from .yamlload import Loaded, Path_
 
 # Fields that name things rather than say things: never templated.
@@ -23,7 +24,7 @@ MAX_OUTPUT = 20_000
 
 def format_date(day: _dt.date) -> str:
     """A date as a person writes it: '25 November 2026'."""
-    return f"{day.day} {day.strftime('%B %Y')}"
+    return write_date(day)
 
 
 def context(brand: Brand, day: _dt.date, client: Client | None = None) -> dict[str, Any]:
@@ -33,7 +34,7 @@ def context(brand: Brand, day: _dt.date, client: Client | None = None) -> dict[s
         "client": {"name": client.name, "note": client.note},
         "therapist": brand.therapist.model_dump(),
         "practice": brand.practice.model_dump(),
-        "date": format_date(day),
+        "date": write_date(day, brand.language.split("-")[0]),
     }
 
 

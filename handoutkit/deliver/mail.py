@@ -20,15 +20,11 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
-from typing import Any
-
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..content.settings import Brand, Smtp
-from ..errors import ContentError, DeliveryError
+from ..errors import DeliveryError
+from .mailtext import check_header, one_error, render
 
-TEMPLATE = Path("layouts") / "email.txt.j2"
 MAX_ATTACHMENTS = 10 * 1024 * 1024  # bytes; many mail services refuse larger messages
 MAX_MESSAGE = 5000  # characters of --message
 TIMEOUT = 30  # seconds for the SMTP conversation
@@ -36,7 +32,6 @@ _LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _ADDRESS = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.)+(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}})")
 # Line breaks of every kind (CR, LF, VT, FF, NEL, Unicode separators) and other controls.
-_HEADER_BAD = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 _BODY_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 
@@ -54,19 +49,6 @@ class Enclosed:
 
     title: str
     reviewed: _dt.date | None
-
-
-def check_header(what: str, value: str) -> str:
-    """*value*, refused (DeliveryError) when empty or holding a line break or control."""
-    if _HEADER_BAD.search(value):
-        raise DeliveryError(f"{what} must be one line: line breaks and control characters are "
-                            "refused (they could add mail headers)")
-    value = value.strip()
-    if not value:
-        raise DeliveryError(f"{what} is empty")
-    if len(value) > 200:
-        raise DeliveryError(f"{what} is longer than 200 characters")
-    return value
 
 
 def check_address(value: str, what: str = "--to") -> str:
@@ -99,59 +81,6 @@ def sender(brand: Brand) -> str:
     return check_address(raw, "the From address in layouts/brand.yaml")
 
 
-def render(template: Path, ctx: dict[str, Any]) -> tuple[str, str]:
-    """Subject and body from the email template: the line starting 'Subject:' (after an
-    optional {# comment #}), then the body. The subject line is rendered on its own, so a
-    value with a line break in it is refused rather than spilling into the body."""
-    shown = str(TEMPLATE)
-    try:
-        source = template.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError.single(shown, None, "the email template is missing; copy it from "
-                                  "the project's layouts/ folder") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError.single(shown, None, f"cannot be read ({exc})") from None
-    lines = source.split("\n")
-    at = next((i for i, line in enumerate(lines) if line.startswith("Subject:")), None)
-    if at is None:
-        raise ContentError.single(shown, None, "there is no line starting with 'Subject:'; "
-                                  "write the subject line first, then a blank line, then the body")
-    head = _render(shown, "\n".join(lines[:at + 1]), ctx, 0).strip("\n")
-    if not head.startswith("Subject:"):
-        raise ContentError.single(shown, at + 1, "only a {# comment #} may come before the "
-                                  "'Subject:' line")
-    subject = check_header("the email subject", head[len("Subject:"):])
-    body = _render(shown, "\n".join(lines[at + 1:]), ctx, at + 1).strip("\n") + "\n"
-    if len(body) > 100_000:
-        raise ContentError.single(shown, None, "the email grows to more than 100,000 characters")
-    return subject, body
-
-
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                            lstrip_blocks=True, keep_trailing_newline=True)
-
-
-def _render(shown: str, source: str, ctx: dict[str, Any], offset: int) -> str:
-    """Render part of the template that starts *offset* lines into the file."""
-    try:
-        return _ENV.from_string(source).render(ctx)
-    except TemplateSyntaxError as exc:
-        raise ContentError.single(shown, offset + (exc.lineno or 1),
-                                  f"{_one(exc.message or 'a mistake')}; check the braces") from None
-    except TemplateError as exc:
-        raise ContentError.single(shown, offset + _template_line(exc), f"{_one(exc)}; the names you "
-                                  "can use are listed at the top of the file") from None
-
-
-def _template_line(exc: BaseException) -> int:
-    line, tb = 1, exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
 @dataclass
 class Letter:
     """What one email says and carries."""
@@ -164,6 +93,7 @@ class Letter:
     booklet: bool = False  # one booklet attached instead of one PDF per handout
     draft: bool = False  # to be saved as an .eml for a mail program to open
     now: _dt.datetime | None = None
+    language: str = "en"  # how its dates are written
 
 
 def compose(brand: Brand, template: Path, letter: Letter) -> tuple[EmailMessage, list[str]]:
@@ -178,12 +108,13 @@ def compose(brand: Brand, template: Path, letter: Letter) -> tuple[EmailMessage,
     ctx = {
         "client": {"name": client, "first_name": first_name(client)},
         "message": message,
-        "handouts": [{"title": h.title, "reviewed": _day(h.reviewed)} for h in handouts],
+        "handouts": [{"title": h.title, "reviewed": _day(h.reviewed, letter.language)}
+                     for h in handouts],
         "booklet": booklet,
         "booklet_title": brand.booklet.title,
         "practice": brand.practice.model_dump(),
         "therapist": brand.therapist.model_dump(),
-        "date": _day(now.date()),
+        "date": _day(now.date(), letter.language),
     }
     subject, body = render(template, ctx)
     msg = EmailMessage(policy=SMTP)
@@ -213,8 +144,10 @@ def first_name(name: str) -> str:
     return (first.split() or last.split() or [name])[0]
 
 
-def _day(day: _dt.date | None) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}" if day else ""
+def _day(day: _dt.date | None, language: str = "en") -> str:
+    from ..content.words import write_date
+
+    return write_date(day, language) if day else ""
 
 
 def settings(brand: Brand) -> Smtp:
@@ -263,7 +196,7 @@ def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
         raise DeliveryError(f"the mail server {where} refused the user name or password; check "
                             f"smtp.user and {smtp.password_env}") from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise DeliveryError(f"the mail server {where} does not support this ({_one(exc)}); check "
+        raise DeliveryError(f"the mail server {where} does not support this ({one_error(exc)}); check "
                             "smtp.security in layouts/brand.yaml") from None
     except smtplib.SMTPRecipientsRefused:
         raise DeliveryError(f"the mail server {where} refused the recipient address") from None
@@ -274,17 +207,12 @@ def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
         raise DeliveryError(f"a secure connection to {where} failed ({exc.reason}); check "
                             "smtp.port and smtp.security (starttls: usually 587, ssl: 465)") from None
     except smtplib.SMTPException as exc:
-        raise DeliveryError(f"the mail server {where} did not accept the email ({_one(exc)})") \
+        raise DeliveryError(f"the mail server {where} did not accept the email ({one_error(exc)})") \
             from None
     except OSError as exc:  # no such host, refused, timed out, ...
         reason = exc.strerror or str(exc) or type(exc).__name__
         raise DeliveryError(f"could not reach the mail server {where} ({reason}); check "
                             "smtp.host and smtp.port and the internet connection") from None
-
-
-def _one(exc: BaseException | str) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] or type(exc).__name__
 
 
 def to_bytes(msg: EmailMessage) -> bytes:

@@ -33,9 +33,23 @@ SHARED_CHARS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2022\u2026\u00b7\u00b0\u00
 _SVG_FACES = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
 
 
+def _atkinson() -> Path:
+    """Where the Atkinson Hyperlegible package keeps its four faces (OFL)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("fontpkg_atkinson_hyperlegible")
+    if spec is None or not spec.submodule_search_locations:
+        return RL_FONTS  # not installed: the brand check names the missing file
+    return Path(next(iter(spec.submodule_search_locations))) / "files"
+
+
 def find_font(name: str, root: Path) -> Path | None:
-    """A font file from the project's fonts/ folder, or one ReportLab ships."""
-    for folder in (root / "fonts", RL_FONTS):
+    """A font file from the project's fonts/ folder, one ReportLab ships, or Atkinson
+    Hyperlegible's (for large print)."""
+    folders = [root / "fonts", RL_FONTS]
+    if name.startswith("AtkinsonHyperlegible"):
+        folders.append(_atkinson())
+    for folder in folders:
         candidate = (folder / name).resolve()
         if candidate.parent == folder.resolve() and candidate.is_file():
             return candidate

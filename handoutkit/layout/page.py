@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
 from ..content.model import Handout
-from ..content.templating import format_date
 from .theme import Theme
 
 BAND = 1.05 * inch  # height of the colour band from the top edge of the paper
@@ -25,16 +25,17 @@ class PageInfo:
 
     title: str
     subtitle: str | None
-    reviewed: str
+    reviewed: _dt.date
     prepared_for: str | None = None  # "Prepared for Paul Rivera · 25 November 2026"
 
 
 class HandoutPage:
     """Header, footer and frames for one handout at one type scale."""
 
-    def __init__(self, theme: Theme, info: PageInfo) -> None:
+    def __init__(self, theme: Theme, info: PageInfo, *, continued: bool = False) -> None:
         self.theme = theme
         self.info = info
+        self.continued = continued  # the back of a large-print sheet: no title again
         x, y, w, h = theme.content_box
         self.x, self.y, self.w, self.h = x, y, w, h
         self.title_paras = self._title_paras()
@@ -51,11 +52,15 @@ class HandoutPage:
 
     def _title_paras(self) -> list[Paragraph]:
         t = self.theme
+        if self.continued:
+            return []
         paras = [Paragraph(self.theme.markup(self.info.title), self._style(
-            "title", fontName=t.font("bold"), fontSize=21, leading=25, textColor=t.colour("primary")))]
+            "title", fontName=t.font("bold"), fontSize=21 * t.trim_scale,
+            leading=25 * t.trim_scale, textColor=t.colour("primary")))]
         if self.info.subtitle:
             paras.append(Paragraph(self.theme.markup(self.info.subtitle), self._style(
-                "subtitle", fontName=t.font("italic"), fontSize=12.5, leading=16,
+                "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim_scale,
+                leading=16 * t.trim_scale,
                 textColor=t.colour("muted"))))
         return paras
 
@@ -65,13 +70,15 @@ class HandoutPage:
             b.practice.name, f"{b.therapist.name}, {b.therapist.credentials}"
             if b.therapist.credentials else b.therapist.name,
             b.practice.city, b.practice.phone, b.practice.website) if x)
-        small = self._style("footer", fontSize=7.8, leading=9.6, textColor=t.colour("muted"),
-                            spaceAfter=0)
+        small = self._style("footer", fontSize=7.8 * t.trim_scale, leading=9.6 * t.trim_scale,
+                            textColor=t.colour("muted"), spaceAfter=0)
         return [
             Paragraph(self.theme.markup(contact, widow=False), self._style(
-                "contact", fontName=t.font("bold"), fontSize=8.2, leading=10.4,
+                "contact", fontName=t.font("bold"), fontSize=8.2 * t.trim_scale,
+                leading=10.4 * t.trim_scale,
                 textColor=t.colour("primary"))),
-            Paragraph(self.theme.markup(f"{b.disclaimer} Reviewed {self.info.reviewed}."), small),
+            Paragraph(self.theme.markup(f"{b.disclaimer} " + t.words["reviewed"].format(
+                date=t.words.date(self.info.reviewed))), small),
         ]
 
     def _header_bottom(self) -> float:
@@ -85,7 +92,7 @@ class HandoutPage:
         height = self.header_bottom - self.footer_top
         col_w = t.column_width()
         frames = []
-        for i in range(t.layout.columns):
+        for i in range(t.columns):
             fx = self.x + i * (col_w + t.layout.gutter * inch)
             frames.append(Frame(fx, self.footer_top, col_w, height, id=f"col{i}",
                                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0))
@@ -184,7 +191,7 @@ class HandoutPage:
         """
         x, y, w, _ = theme.content_box
         canv.saveState()
-        canv.setFont(theme.font("bold"), 10)
+        canv.setFont(theme.font("bold"), 10 * theme.trim_scale)
         canv.setFillColor(theme.colour("primary"))
         canv.drawRightString(x + w, y + 2, str(number))
         canv.restoreState()
@@ -203,7 +210,8 @@ def prepared_para(theme: Theme, text: str) -> Paragraph:
     """The "Prepared for ..." line (*text* already protected from markup)."""
     colour = white if theme.layout.band and not theme.grayscale else theme.colour("primary")
     style = ParagraphStyle("prepared", parent=theme.styles["body"], fontName=theme.font("bold"),
-                           fontSize=10, leading=12.5, textColor=colour, alignment=2, spaceAfter=0)
+                           fontSize=10 * theme.trim_scale, leading=12.5 * theme.trim_scale, textColor=colour,
+                           alignment=2, spaceAfter=0)
     return Paragraph(theme.markup(text, widow=False), style)
 
 
@@ -221,4 +229,4 @@ def draw_prepared(theme: Theme, canv: Canvas, para: Paragraph) -> None:
 
 def page_info(handout: Handout, *, prepared_for: str | None = None) -> PageInfo:
     """The decoration details of a handout."""
-    return PageInfo(handout.title, handout.subtitle, format_date(handout.reviewed), prepared_for)
+    return PageInfo(handout.title, handout.subtitle, handout.reviewed, prepared_for)

@@ -32,12 +32,14 @@ from ..content.model import Callout, Handout
 from ..content.settings import Brand, Layout
 from ..content.textstats import word_count
 from ..errors import ContentError, Problem
+from .balance import Columns, arrange
 from .blocks import BuildContext, build_blocks
 from .fonts import prime
 from .page import HandoutPage, PageInfo, draw_prepared, page_info, prepared_para
-from .theme import BODY_FLOOR, Theme
+from .theme import Theme, body_floor
 
 STEP = 0.035
+LEAST_SPACE = 0.7  # large print: the smallest share of its designed spacing and pictures
 
 
 @dataclass
@@ -71,27 +73,45 @@ class Fitted:
         return self.theme.scale < 1.0
 
 
+def max_pages(layout: Layout) -> int:
+    """How many pages a handout may use: one, or both sides of a sheet in large print."""
+    return 2 if layout.large_print else 1
+
+
 def scales(layout: Layout) -> list[float]:
     """Type scales to try, largest first, ending at the readable floor."""
-    floor = BODY_FLOOR / layout.body_size
+    floor = body_floor(layout) / layout.body_size
+    # large print keeps its body text at 14 pt or more; below that scale only the
+    # spacing and the pictures (grown with the type) go on shrinking, down to LEAST_SPACE
+    least = min(floor, LEAST_SPACE) if layout.large_print else floor
     out, s = [], 1.0
-    while s > floor + 1e-9:
+    while s > least + 1e-9:
         out.append(round(s, 4))
         s -= STEP
-    out.append(floor)
+    out.append(least)
     return out
 
 
 def story_for(source: Source, theme: Theme, page: HandoutPage) -> list[Flowable]:
     """The content flowables of one handout at one scale."""
+    return blocks_story(source, theme, page)[0]
+
+
+def blocks_story(source: Source, theme: Theme, page: HandoutPage) -> tuple[list[Flowable], list[int]]:
+    """The content flowables of one handout at one scale, and where each block starts."""
     frame = page.frames()[0]
     ctx = BuildContext(theme=theme, width=theme.column_width(), file=source.file,
                        max_picture_height=frame._height * 0.42)
     blocks: list = list(source.handout.blocks)
     if source.note:  # the client's note is data: protect() keeps even '*' literal
-        blocks.insert(0, Callout(type="callout", style="tip", title="From your session",
+        blocks.insert(0, Callout(type="callout", style="tip", title=theme.words["from_your_session"],
                                  text=protect(source.note)))
-    return build_blocks(blocks, ctx)
+    story: list[Flowable] = []
+    starts: list[int] = []
+    for block in blocks:
+        starts.append(len(story))
+        story += build_blocks([block], ctx)
+    return story, starts
 
 
 def warm(brand: Brand, layout: Layout, root: Path) -> None:
@@ -131,29 +151,59 @@ def _template(template_id: str, page: HandoutPage) -> PageTemplate:
 
 def _layout(source: Source, theme: Theme, *, write: bool) -> tuple[int, float, bytes | None]:
     """Lay the handout out at this theme's scale: pages used, the height that did not fit,
-    and (when *write*) the finished PDF, so a handout that fits at once is laid out once."""
-    handout = source.handout
+    and (when *write*) the finished PDF, so a handout that fits at once is laid out once.
+    Columns are balanced and leftover space spread when that still fits the page."""
     page = HandoutPage(theme, source.info())
-    story = story_for(source, theme, page)
+    story, starts = blocks_story(source, theme, page)
+    most = max_pages(source.layout)
+    if most == 1:
+        arranged, _ = arrange(story, starts, page.frames(), canvas_maker(source.handout.reviewed,
+                              save=False), theme.styles["body"].leading)
+        if arranged is not story:
+            pages, overflow, pdf = _build(source, theme, page, arranged, write=write)
+            if pages <= most:
+                return pages, overflow, pdf
+            story = story_for(source, theme, page)  # fresh: the failed try may have split some
+    return _build(source, theme, page, story, write=write)
+
+
+def columns(fitted: Fitted) -> Columns:
+    """How the content of a fitted handout sits in its page's columns."""
+    page = HandoutPage(fitted.theme, fitted.source.info())
+    story, starts = blocks_story(fitted.source, fitted.theme, page)
+    return arrange(story, starts, page.frames(), canvas_maker(fitted.source.handout.reviewed,
+                   save=False), fitted.theme.styles["body"].leading)[1]
+
+
+def _build(source: Source, theme: Theme, page: HandoutPage, story: list[Flowable], *,
+           write: bool) -> tuple[int, float, bytes | None]:
+    handout = source.handout
     buf = io.BytesIO()
     doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=plain(handout.title),
                           subject=handout.subtitle or handout.title,
                           keywords=f"{handout.category}, low back, massage",
                           **_metadata(theme.brand, theme))
-    doc.addPageTemplates([_template("p", page)])
+    most = max_pages(source.layout)
+    templates = [_template("p", page)]
+    if most > 1:  # the back of the sheet carries the header band, not the title again
+        templates.append(_template("back", HandoutPage(theme, source.info(), continued=True)))
+        story = [NextPageTemplate("back"), *story]
+    doc.addPageTemplates(templates)
     overflow = {"h": 0.0}
 
     def after(flowable: Flowable) -> None:
-        if doc.page > 1:
-            overflow["h"] = max(overflow["h"], (doc.page - 2) * sum(f._height for f in page.frames())
+        if doc.page > most:
+            overflow["h"] = max(overflow["h"], (doc.page - most - 1) * sum(f._height for f in page.frames())
                                 + _used_on_page(doc, page))
 
     doc.afterFlowable = after  # type: ignore[method-assign]
     doc.build(story, canvasmaker=canvas_maker(handout.reviewed, save=write))
-    return doc.page, overflow["h"], (buf.getvalue() if write and doc.page == 1 else None)
+    return doc.page, overflow["h"], (buf.getvalue() if write and doc.page <= most else None)
 
 
 def _used_on_page(doc: BaseDocTemplate, page: HandoutPage) -> float:
+    if doc.frame is None:  # between pages
+        return 0.0
     frames = page.frames()
     idx = next((i for i, f in enumerate(frames) if f.id == doc.frame.id), 0)
     full = sum(f._height for f in frames[:idx])
@@ -170,16 +220,17 @@ def fit(source: Source, brand: Brand, root: Path, *, keep_pdf: bool = False) -> 
     for i, scale in enumerate(scales(source.layout)):
         theme = Theme(brand, source.layout, root, scale, grayscale=source.grayscale)
         pages, overflow, pdf = _layout(source, theme, write=keep_pdf and i == 0)
-        if pages == 1:
+        if pages <= max_pages(source.layout):
             return Fitted(source, theme, pdf)
     page = HandoutPage(theme, source.info())
     capacity = sum(f._height for f in page.frames())
     words = word_count(source.handout.blocks)
     over = max(10, math.ceil(words * overflow / (capacity + overflow) * 1.1 / 10) * 10)
+    room = "both sides of one sheet" if max_pages(source.layout) == 2 else "one page"
     raise ContentError([Problem(source.file, None,
-                                f"does not fit on one page, even with the type at its smallest "
-                                f"({BODY_FLOOR} pt); cut about {over} words, or a picture, and "
-                                "build again")])
+                                f"does not fit on {room}, even with the type at its smallest "
+                                f"({body_floor(source.layout):g} pt); cut about {over} words, or a "
+                                "picture, and build again")])
 
 
 def _metadata(brand: Brand, theme: Theme) -> dict[str, object]:
@@ -191,11 +242,12 @@ def _metadata(brand: Brand, theme: Theme) -> dict[str, object]:
 
 
 def render_one(fitted: Fitted) -> bytes:
-    """The PDF of one fitted handout (exactly one page)."""
+    """The PDF of one fitted handout (exactly one page; in large print at most two)."""
     if fitted.pdf is not None:
         return fitted.pdf
     pages, _, pdf = _layout(fitted.source, fitted.theme, write=True)
-    if pages != 1 or pdf is None:  # fitting measured this exact story: a mismatch is a bug
+    # fitting measured this exact story: a mismatch is a bug
+    if pages > max_pages(fitted.source.layout) or pdf is None:
         raise RuntimeError(f"{fitted.source.file}: laid out on {pages} pages after fitting")
     return pdf
 

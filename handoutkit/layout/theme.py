@@ -17,12 +17,15 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..content.markup import to_markup
-from ..content.settings import Brand, Layout
+from ..content.settings import ATKINSON, Brand, Layout
+from ..content.words import Words, words
 from . import fonts
 from .glyphs import with_fallbacks
 from .pictures import to_grey
 
 BODY_FLOOR = 9.5  # pt: the smallest body text we will print
+LARGE_PRINT_FLOOR = 14.0  # pt: ... and in large print
+REGULAR_BODY = 10.5  # pt: the body size the page's other sizes were designed around
 MAX_MEASURE_CHARS = 75
 _SAMPLE = ("The psoas connects the front of your low back to the top of your thigh bone. "
            "When it is tight, it can pull your pelvis forward.")
@@ -41,8 +44,21 @@ class Theme:
     styles: dict[str, ParagraphStyle] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.family = fonts.register(self.brand.fonts, self.root)
+        faces = self.brand.fonts
+        if self.layout.large_print:
+            faces = self.brand.large_print_fonts or ATKINSON
+        self.family = fonts.register(faces, self.root)
         self.styles = self._styles()
+
+    @property
+    def language(self) -> str:
+        """The page's language code ("en", "es"), from the brand as the project gives it."""
+        return self.brand.language.split("-")[0]
+
+    @property
+    def words(self) -> Words:
+        """The page's own words (Prepared for, Reviewed, Hold, ...) in its language."""
+        return words(self.root, self.language)
 
     # -- colours ---------------------------------------------------------------------------
     def colour(self, name: str) -> colors.Color:
@@ -58,7 +74,13 @@ class Theme:
     @property
     def body_size(self) -> float:
         """Body text size in points at this scale (never under the floor)."""
-        return max(BODY_FLOOR, self.layout.body_size * self.scale)
+        return max(body_floor(self.layout), self.layout.body_size * self.scale)
+
+    @property
+    def magnify(self) -> float:
+        """How much larger than designed the page's fixed sizes are (titles, footer,
+        spacing): 1 for standard pages, about 1.4 in large print."""
+        return self.layout.body_size / REGULAR_BODY if self.layout.large_print else 1.0
 
     def font(self, face: str = "regular") -> str:
         """Registered font name for a face: regular, bold, italic, bold_italic."""
@@ -69,9 +91,15 @@ class Theme:
         brand font lacks (raises glyphs.MissingGlyphError when no font has one)."""
         return with_fallbacks(to_markup(text, widow=widow), self.font(), self.root)
 
+    @property
+    def trim_scale(self) -> float:
+        """How much larger the page's own trim (title, footer, the client's line) is than
+        designed: grown less than the body text in large print, so the words get the room."""
+        return self.magnify ** 0.5
+
     def space(self, points: float) -> float:
-        """A vertical space, shrunk with the type."""
-        return points * self.scale
+        """A vertical space, shrunk with the type (and grown with large print)."""
+        return points * self.scale * self.magnify
 
     def _styles(self) -> dict[str, ParagraphStyle]:
         size = self.body_size
@@ -115,12 +143,33 @@ class Theme:
         return (m.left * inch, m.bottom * inch, w - (m.left + m.right) * inch,
                 h - (m.top + m.bottom) * inch)
 
+    @property
+    def columns(self) -> int:
+        """How many text columns the page has: the layout's, or one in large print."""
+        return 1 if self.layout.large_print else self.layout.columns
+
+    @property
+    def picture_share(self) -> float:
+        """How much of a picture's designed width it gets: in large print, its standard
+        column's width grown as much as the type (not the whole wider column), and shrunk
+        with the spacing when the handout needs the room."""
+        if not self.layout.large_print:
+            return 1.0
+        _, _, width, _ = self.content_box
+        standard = (width - self.layout.gutter * inch) / self.layout.columns \
+            if self.layout.columns > 1 else width * 0.75
+        return min(1.0, standard * self.magnify * self.scale / self.column_width())
+
     def column_width(self) -> float:
         """Width of one text column at this scale."""
         _, _, width, _ = self.content_box
-        cols = self.layout.columns
+        cols = self.columns
         if cols == 1:
             measure = MAX_MEASURE_CHARS * stringWidth(_SAMPLE, self.font(), self.body_size) / len(_SAMPLE)
             return min(width, measure)
         return (width - self.layout.gutter * inch) / cols
 
+
+def body_floor(layout: Layout) -> float:
+    """The smallest body text *layout* may print: 9.5 pt, or 14 pt in large print."""
+    return LARGE_PRINT_FLOOR if layout.large_print else BODY_FLOOR

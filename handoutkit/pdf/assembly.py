@@ -44,7 +44,7 @@ class Assembler:
     are still being laid out.
 
     *own* holds the booklet's own pages: *front_pages* of cover and contents, the back page,
-    then one page-number stamp per handout. Each handout PDF goes in unchanged, with its
+    then one page-number stamp per handout page. Each handout PDF goes in unchanged, with its
     stamp drawn over it; fonts and pictures that are the same in several handouts are
     stored once.
     """
@@ -60,16 +60,17 @@ class Assembler:
             self.shared.add(self.mine.pages[i])
 
     def add(self, handout: bytes) -> None:
-        """The next handout's one-page PDF."""
-        if self.front_pages + 1 + self.added >= len(self.mine.pages):
-            raise ValueError("more handouts than the booklet has page numbers for")
-        page = self.shared.add(PdfReader(io.BytesIO(handout)).pages[0])
-        stamp = self.mine.pages[self.front_pages + 1 + self.added]
-        self.shared.point(stamp)  # its font is the handout's own bold face: no second copy
-        page.merge_page(stamp)
-        page.compress_content_streams()  # merging left the page's drawing uncompressed
+        """The next handout's PDF (one page, or two in large print)."""
+        for source in PdfReader(io.BytesIO(handout)).pages:
+            if self.front_pages + 1 + self.added >= len(self.mine.pages):
+                raise ValueError("more handout pages than the booklet has page numbers for")
+            page = self.shared.add(source)
+            stamp = self.mine.pages[self.front_pages + 1 + self.added]
+            self.shared.point(stamp)  # its font is the handout's own bold face: no second copy
+            page.merge_page(stamp)
+            page.compress_content_streams()  # merging left the page's drawing uncompressed
+            self.added += 1
         self.digest.update(handout)
-        self.added += 1
 
     def finish(self, *, bookmarks: list[Bookmark], info: BookletInfo) -> bytes:
         """The finished booklet: roman page labels for the front matter, handouts numbered

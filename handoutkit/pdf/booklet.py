@@ -34,30 +34,34 @@ class Draft:
 
 def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
                   day: _dt.date | None = None, grayscale: bool = False,
-                  prepared_for: str | None = None) -> Draft:
-    """Draw the cover, contents, back page and a page-number stamp for each handout
-    (which need only the handouts' titles and layouts, so this can run while they are
-    being laid out); dated *day* or the newest review."""
+                  prepared_for: str | None = None, pages: list[int] | None = None) -> Draft:
+    """Draw the cover, contents, back page and a page-number stamp for each handout page
+    (which need only the handouts' titles, layouts and page counts (*pages*, default one
+    each), so this can run while they are being laid out); dated *day* or the newest
+    review."""
     brand = project.brand
+    counts = pages or [1] * len(handouts)
+    starts = [sum(counts[:i]) for i in range(len(counts))]  # 0-based, among handout pages
     theme = Theme(brand, project.layouts[brand.default_layout], project.root, grayscale=grayscale)
     front = FrontMatter(theme, prepared_for=prepared_for)
-    entries = [TocEntry(h.title, h.subtitle, i + 1) for i, (h, _) in enumerate(handouts)]
+    entries = [TocEntry(h.title, h.subtitle, starts[i] + 1) for i, (h, _) in enumerate(handouts)]
     front_pages = 1 + front.contents_pages(entries)
-    # One small document: cover, contents, back page, then one stamp page per handout.
+    # One small document: cover, contents, back page, then one stamp page per handout page.
     parts = [front.cover(), front.contents(entries), front.back()]
-    parts += [number_part(Theme(brand, layout, project.root, grayscale=grayscale), f"n-{i}", i + 1)
-              for i, (_, layout) in enumerate(handouts)]
+    for i, (_, layout) in enumerate(handouts):
+        stamp_theme = Theme(brand, layout, project.root, grayscale=grayscale)
+        parts += [number_part(stamp_theme, f"n-{i}-{k}", starts[i] + k + 1) for k in range(counts[i])]
     day = day or max([h.reviewed for h, _ in handouts], default=_dt.date(2000, 1, 1))
     own, count = render_pages(parts, theme, day, title=brand.booklet.title,
                               subject=brand.booklet.subtitle or brand.booklet.title,
                               keywords=", ".join(brand.booklet.keywords))
-    total = front_pages + len(handouts) + 1
+    total = front_pages + sum(counts) + 1
     if count != total:  # the contents were measured first: anything else is a bug
         raise RuntimeError(f"booklet's own pages: {count}, expected {total}")
-    marks = [Bookmark("Contents", 1)]
+    marks = [Bookmark(plain(theme.words["contents"]), 1)]
     # the outline carries the words the page prints (curly apostrophes, no emphasis marks)
-    marks += [Bookmark(plain(h.title), front_pages + i) for i, (h, _) in enumerate(handouts)]
-    marks.append(Bookmark("Book your next session", total - 1))
+    marks += [Bookmark(plain(h.title), front_pages + starts[i]) for i, (h, _) in enumerate(handouts)]
+    marks.append(Bookmark(plain(theme.words["book_next"]), total - 1))
     info = BookletInfo(title=brand.booklet.title, author=f"{brand.therapist.name}, {brand.practice.name}",
                        subject=brand.booklet.subtitle or brand.booklet.title,
                        keywords=", ".join(brand.booklet.keywords), language=brand.language, day=day)

@@ -103,9 +103,9 @@ class FrontMatter:
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, t.colour("tint"))]))
-        heading = Paragraph("Contents", self._style(fontName=t.font("bold"), fontSize=24,
-                                                    leading=30, textColor=t.colour("primary"),
-                                                    spaceAfter=14))
+        heading = Paragraph(t.markup(t.words["contents"], widow=False), self._style(
+            fontName=t.font("bold"), fontSize=24, leading=30, textColor=t.colour("primary"),
+            spaceAfter=14))
         return PageTemplate(id="contents", frames=[self._frame()], onPage=self._draw_plain,
                             pagesize=t.page_size), [heading, table]
 
@@ -139,12 +139,14 @@ class FrontMatter:
         lines = [b.practice.name, f"{b.therapist.name}, {b.therapist.credentials}"
                  if b.therapist.credentials else b.therapist.name, b.practice.city,
                  b.practice.phone, b.practice.email, b.practice.website]
-        flow: list[Flowable] = [Spacer(1, 1.2 * inch), Paragraph("Book your next session", big)]
+        flow: list[Flowable] = [Spacer(1, 1.2 * inch),
+                                Paragraph(t.markup(t.words["book_next"], widow=False), big)]
         flow += [Paragraph(t.markup(x, widow=False), centred) for x in lines if x]
         code = qr_drawing(b.practice.booking_url, 1.8 * inch, t)
         code.hAlign = "CENTER"
         flow += [Spacer(1, 0.35 * inch), code, Spacer(1, 0.1 * inch),
-                 Paragraph(t.markup(f"Scan to book online: {b.practice.booking_url}", widow=False),
+                 Paragraph(t.markup(t.words["scan_to_book"].format(url=b.practice.booking_url),
+                                    widow=False),
                            self._style(alignment=1, fontSize=10, textColor=t.colour("muted"))),
                  Spacer(1, 0.6 * inch),
                  Paragraph(t.markup(b.disclaimer), self._style(alignment=1, fontSize=9,

@@ -186,3 +186,11 @@ def test_check_remembers_fit_and_measures_again_only_what_changed(project) -> No
     path.write_text(path.read_text().replace("Some words for handout 1.", longer))
     out = run()
     assert "LOADED True" in out and "('two', 1.0)" in out, out
+
+
+def test_the_build_record_covers_all_of_the_tools_code() -> None:
+    from handoutkit.build.cache import PACKAGE, tool_files
+
+    names = {p.relative_to(PACKAGE).as_posix() for p in tool_files()}
+    assert {"layout/render.py", "content/model.py", "pdf/booklet.py", "build/pipeline.py",
+            "layout/blocks/steps.py"} <= names

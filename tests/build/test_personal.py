@@ -142,5 +142,6 @@ def test_imposed_booklet_for_folding(project, run_cli) -> None:  # type: ignore[
     assert len(booklet.pages) == 5  # cover, contents, 2 handouts, back
     assert len(imposed.pages) == 4  # padded to 8 pages: 2 sheets, 2 sides each
     box = imposed.pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (792, 612)  # letter, landscape
+    # tabloid, landscape: two letter pages side by side at full size
+    assert (round(float(box.width)), round(float(box.height))) == (1224, 792)
     assert re.search("fold", out)

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from handoutkit import cli
 from handoutkit.content.settings import Brand
-from handoutkit.deliver import mail
+from handoutkit.deliver import mail, mailtext
 from tests.deliver.smtp_server import PASSWORD, USER, make_certificate, smtp_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -289,7 +289,7 @@ def test_eleven_megabytes_of_attachments_warn(make_project):  # type: ignore[no-
     small = mail.Attachment("small.pdf", b"%PDF-1.4\n")
     args = {"to": TO, "client": NAME, "handouts": [mail.Enclosed("Psoas", _dt.date(2026, 1, 15))],
             "now": _dt.datetime(2026, 11, 25, 9, 30, tzinfo=_dt.timezone.utc)}
-    template = REPO / mail.TEMPLATE
+    template = REPO / mailtext.TEMPLATE
     _, warnings = mail.compose(brand, template, mail.Letter(attachments=[small], **args))
     assert warnings == []
     msg, warnings = mail.compose(brand, template, mail.Letter(attachments=[big, small], **args))

@@ -148,8 +148,8 @@ def test_the_fold_and_staple_booklet_is_landscape_sheets_with_text(built):
     sheets = pages(built / "out" / "booklet-imposed.pdf")
     width, height = LETTER
     assert len(sheets) % 2 == 0
-    for size, text in sheets:
-        assert same_size(size, (height, width)), size
+    for size, text in sheets:  # tabloid, landscape: two letter pages side by side, full size
+        assert same_size(size, (2 * width, height)), size
         assert text.strip()
 
 

@@ -16,6 +16,7 @@ DESCRIPTION = ("Merge handouts (all, or the ones named) into a booklet with a co
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to include (default: all)")
     p.add_argument("--out", metavar="FILE", default=argparse.SUPPRESS,
                    help="booklet file (default: out/booklet.pdf; for a client, in their folder)")

@@ -15,6 +15,7 @@ DESCRIPTION = "Build handout PDFs (all, or the ones named) into out/handouts/."
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to build (default: all)")
     _shared.out_option(p)
     _shared.personal_options(p)
@@ -45,8 +46,12 @@ def run_all(args: argparse.Namespace) -> int:
     from ..progress import ProgressBar
 
     with ProgressBar() as bar:
-        report = making.everything(_shared.request(args), bar)
-    _shared.print_build(report)
+        made = making.everything(_shared.request(args), bar)
+    for one in made:
+        _shared.print_build(one.report)
+        if one.untranslated:
+            print(f"note: the '{one.language}' booklet leaves out {', '.join(one.untranslated)} "
+                  "(not translated yet)")
     return 0
 
 

@@ -13,13 +13,15 @@ NAME = "check"
 ORDER = 30
 HELP = "check every file and report all problems"
 DESCRIPTION = ("Check every handout, layout and image; report every problem, the reading grade, "
-               "word count and how full each page is, pictures without captions or alt text, "
+               "word count, how full each page is, how level its columns are, its smallest "
+               "picture label, pictures without captions or alt text, "
                "unused images, unfilled placeholders and hard-to-read brand colours. "
                "Warnings do not fail the check; errors do (exit status 1).")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("--json", action="store_true",
                    help="print the report as JSON on standard output (for scripts)")
 
@@ -33,14 +35,21 @@ def describe(item: Any) -> str:
         fit = f"fits with type at {item.scale:.0%} ({full} of the page at the designed size)"
     else:
         fit = f"fits, {full} of the page used"
-    return f"{item.slug}: {item.words} words, reading grade {item.grade:.1f}, {fit}"
+    extra = ""
+    if item.uneven is not None:
+        extra += f", columns level within {item.uneven:.0%}"
+    if item.label is not None:
+        extra += f", smallest picture label {item.label:.1f} pt"
+    reading = f"reading grade {item.grade:.1f}" if item.grade is not None else \
+        f"reading ease {item.ease:.0f} (Fernández-Huerta)"
+    return f"{item.slug}: {item.words} words, {reading}, {fit}{extra}"
 
 
 def run(args: argparse.Namespace) -> int:
     """Print per-handout facts, warnings and errors; exit 1 when there are errors."""
     from ...app.authoring import check
 
-    report = check(_shared.root(args))
+    report = check(_shared.root(args), _shared.language(args))
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         return 0 if report.ok else 1

@@ -19,6 +19,7 @@ DESCRIPTION = ("Build the handouts named for a client and email them as PDF atta
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("slugs", nargs="+", metavar="SLUG", help="handouts to send")
     p.add_argument("--to", required=True, metavar="ADDRESS", help="the client's email address")
     p.add_argument("--message", metavar="TEXT", help="a personal message in the email's text")

@@ -13,14 +13,15 @@ DESCRIPTION = "One line per handout: slug, title, category."
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Options of this command (none beyond --root)."""
+    """Options of this command."""
+    _shared.language_option(p)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print slug, title and category of each handout, in booklet order."""
     from ...app.authoring import list_handouts
 
-    handouts = list_handouts(_shared.root(args))
+    handouts = list_handouts(_shared.root(args), _shared.language(args))
     width = max((len(h.slug) for h in handouts), default=4)
     for h in handouts:
         print(f"{h.slug:<{width}}  {h.title}  [{h.category}]")

@@ -17,6 +17,7 @@ CATEGORIES = ("anatomy", "condition", "muscle", "self-care", "story", "referral"
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("slug", metavar="SLUG",
                    help="short name of the file: small letters, digits and hyphens, like 'hip-stretches'")
     p.add_argument("--title", required=True, help='the title printed on the page, like "Hip stretches"')
@@ -30,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from ...errors import OutputError, UsageError
 
     try:
-        target = new(_shared.root(args), args.slug, args.title, args.category)
+        target = new(_shared.root(args), args.slug, args.title, args.category,
+                     _shared.language(args))
     except UsageError as exc:
         print(f"make_handouts.py new: {exc}", file=sys.stderr)
         return 2

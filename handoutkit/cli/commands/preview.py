@@ -16,6 +16,7 @@ DESCRIPTION = ("Build handouts (all, or the ones named), draw each page as a PNG
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to draw (default: all)")
     p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
                    help="output folder (default: out/ in the root)")

@@ -29,6 +29,7 @@ def _copies(text: str) -> int:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
+    _shared.language_option(p)
     p.add_argument("slugs", nargs="+", metavar="SLUG", help="handouts to print")
     p.add_argument("--printer", metavar="NAME",
                    help="printer to use (default: the system's default printer)")

@@ -9,10 +9,10 @@ from . import BuildContext, register
 from ._util import box, font_cmd, para, paras
 from .lists import make_list
 
-CALLOUTS = {  # style -> (default title, fill colour, bar colour)
-    "tip": ("Tip", "tint", "primary"),
-    "caution": ("Take care", "caution", "accent"),
-    "see-your-doctor": ("See your doctor", "doctor", "accent"),
+CALLOUTS = {  # style -> (default title among the page's words, fill colour, bar colour)
+    "tip": ("tip", "tint", "primary"),
+    "caution": ("take_care", "caution", "accent"),
+    "see-your-doctor": ("see_your_doctor", "doctor", "accent"),
 }
 
 
@@ -21,7 +21,7 @@ def callout(block: Callout, ctx: BuildContext) -> list[Flowable]:
     """A tinted box with a coloured bar and a title in the bar's colour."""
     theme = ctx.theme
     default, fill, bar = CALLOUTS[block.style]
-    content: list[Flowable] = [para(block.title or default, "box_title", theme,
+    content: list[Flowable] = [para(block.title or theme.words[default], "box_title", theme,
                                     textColor=theme.colour(bar))]
     if block.text:
         content += paras(block.text, "body", theme)
@@ -35,7 +35,7 @@ def callout(block: Callout, ctx: BuildContext) -> list[Flowable]:
 def story(block: Story, ctx: BuildContext) -> list[Flowable]:
     """A case story: a titled box with a bar, text set as normal paragraphs."""
     theme = ctx.theme
-    title = block.title or f"{block.name}\u2019s story"
+    title = block.title or theme.words["story"].format(name=block.name)
     content: list[Flowable] = [para(title, "box_title", theme, textColor=theme.colour("primary"))]
     content += paras(block.text, "body", theme)
     _trim(content)
@@ -73,10 +73,13 @@ def facts(block: Facts, ctx: BuildContext) -> list[Flowable]:
             cmds.append(("BACKGROUND", (0, i), (1, i), stripe))
         elif not stripe and i < len(rows) - 1:
             cmds.append(("LINEBELOW", (0, i), (1, i), 0.3, theme.colour("muted")))
-    table = Table(rows, colWidths=[label_w, ctx.width - label_w], hAlign="LEFT")
+    table = Table(rows, colWidths=[label_w, ctx.width - label_w], hAlign="LEFT",
+                  repeatRows=start)
     table.setStyle(TableStyle(cmds))
     table.spaceBefore = theme.space(4)
     table.spaceAfter = theme.space(8)
+    if theme.layout.large_print and len(rows) > start + 3:
+        return [table]  # a long table may go on overleaf, its title row repeated
     # Never leave the title, or a lone row, at the foot of a column: move the box whole.
     return [KeepTogether([table])]
 

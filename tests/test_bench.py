@@ -20,10 +20,12 @@ def test_benchmark_runs_every_scenario_and_builds_the_real_set() -> None:
     assert results["built"]["handouts"] == count
     assert results["built"]["booklet pages"] == count + 3
     assert results["built"]["batch files"] == 4
-    for name in ("floor: full set", "cold full build", "no-op rebuild",
-                 "rebuild, one handout changed", "same, in watch (a running process)",
-                 "one personalized handout", "batch, 1 core",
-                 "batch, all cores"):
+    for name in ("floor: full set", "cold full build", "cold full build, English and Spanish",
+                 "no-op rebuild", "rebuild, one handout changed",
+                 "same, in watch (a running process)", "one personalized handout",
+                 "client booklet, 8 handouts", "batch, 1 core", "batch, all cores",
+                 "desk: one personalized handout", "desk: client booklet, 8 handouts",
+                 "desk: edit preview"):
         figures = results["times"][name]
         assert figures["min"] <= figures["median"] <= figures["max"]
     assert results["sizes"]["largest handout KB"] > 0

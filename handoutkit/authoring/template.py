@@ -130,6 +130,8 @@ def new_handout(root: Path, slug: str, title: str, category: str, language: str 
     target = folder / f"{slug}.yaml"
     reviewed = (source_date() or _dt.date.today()).isoformat()
     text = handout_text(slug, title.strip(), category, next_order(folder), reviewed)
+    if language != "en":  # one folder deeper: the editor's schema is one more step up
+        text = text.replace("$schema=../schema/", "$schema=../../schema/", 1)
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as fh:  # never overwrites
             fh.write(text)

@@ -96,5 +96,5 @@ def ease(blocks: Any) -> float:
     total_words, total_sentences, total_syllables = _counts(blocks, spanish_syllables)
     if not total_words:
         return 100.0
-    return round(206.84 - 0.60 * 100 * total_syllables / total_words
-                 - 1.02 * total_words / total_sentences, 1)
+    score = 206.84 - 0.60 * 100 * total_syllables / total_words - 1.02 * total_words / total_sentences
+    return round(min(100.0, max(0.0, score)), 1)

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"wrote {_shared.show(target)}; edit it, then run 'python make_handouts.py check' and "
-          f"'python make_handouts.py preview {args.slug}'")
+    lang = "" if _shared.language(args) == "en" else f" --lang {_shared.language(args)}"
+    print(f"wrote {_shared.show(target)}; edit it, then run 'python make_handouts.py check{lang}' "
+          f"and 'python make_handouts.py preview {args.slug}{lang}'")
     return 0

@@ -70,15 +70,18 @@ def everything(req: Request, progress: Progress | None = None) -> list[Made]:
     from ..content.words import languages
 
     made = []
-    english = set(slugs(req.root))
     for code in languages(req.root):
         one = req.but(language=code)
         folder = variant(one).folder(req.outputs.folder)
         report = build(one.but(outputs=Outputs(folder=req.outputs.folder,
                                                booklet=folder / "booklet.pdf")), progress)
-        missing = sorted(english - set(slugs(req.root, code)))
-        made.append(Made(code, report, missing))
+        made.append(Made(code, report, untranslated(req.root, code)))
     return made
+
+
+def untranslated(root: Path, language: str) -> list[str]:
+    """The English handouts with no translation into *language* yet."""
+    return sorted(set(slugs(root)) - set(slugs(root, language))) if language != "en" else []
 
 
 def slugs(root: Path, language: str = "en") -> list[str]:

@@ -50,4 +50,8 @@ def run(args: argparse.Namespace) -> int:
     note = making.imposed_print_size(req, report)
     if note:
         print(f"note: {note}")
+    missing = [] if req.handouts else making.untranslated(req.root, req.language)
+    if missing:
+        print(f"note: the '{req.language}' booklet leaves out {', '.join(missing)} "
+              "(not translated yet)")
     return 0

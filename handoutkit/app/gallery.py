@@ -130,18 +130,9 @@ def plain_pdf(root: Path, out: Path, slug: str, lang: str) -> Path:
 
 def picture(pdf: Path, dpi: int) -> bytes:
     """The first page of *pdf* as a PNG at *dpi* (compressed quickly: it is shown at once)."""
-    import io
+    from ..authoring.preview import page_png
 
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        image = doc[0].render(scale=dpi / 72).to_pil().convert("RGB")
-    finally:
-        doc.close()
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=3)
-    return buf.getvalue()
+    return page_png(pdf, dpi, quick=True)
 
 
 def thumbnail(root: Path, out: Path, slug: str, lang: str) -> bytes:

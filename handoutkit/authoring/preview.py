@@ -84,8 +84,9 @@ def make_previews(request: Request, progress: Progress | None = None) -> Preview
     return report
 
 
-def page_png(pdf: Path, dpi: int = DPI) -> bytes:
-    """The first page of *pdf* as PNG bytes at *dpi*."""
+def page_png(pdf: Path, dpi: int = DPI, *, quick: bool = False) -> bytes:
+    """The first page of *pdf* as PNG bytes at *dpi* (*quick*: compressed fast, for a
+    picture shown at once rather than kept)."""
     try:
         import pypdfium2
     except ImportError:
@@ -97,7 +98,7 @@ def page_png(pdf: Path, dpi: int = DPI) -> bytes:
     finally:
         doc.close()
     buf = io.BytesIO()
-    image.save(buf, format="PNG", optimize=True)
+    image.save(buf, format="PNG", **({"compress_level": 3} if quick else {"optimize": True}))
     return buf.getvalue()
 
 

@@ -114,6 +114,15 @@ def request(args: argparse.Namespace, *, who: Any = None, jobs: int | None = Non
     return req.but(language=language(args))
 
 
+def no_project_here(root: Path) -> str | None:
+    """Why *root* is not a handouts project (no handouts/ or layouts/ folder), or None."""
+    missing = [f for f in ("handouts", "layouts") if not (root / f).is_dir()]
+    if not missing:
+        return None
+    return (f"{show(root)}: there is no {missing[0]}/ folder here; run the command in the "
+            "handouts project or use --root")
+
+
 def language_option(p: argparse.ArgumentParser) -> None:
     """--lang CODE: the handouts' language (en, or a folder handouts/CODE/)."""
     p.add_argument("--lang", metavar="CODE", default=argparse.SUPPRESS,

@@ -34,10 +34,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C, then exit with status 0."""
     root = _shared.root(args)
-    missing = [f for f in ("handouts", "layouts") if not (root / f).is_dir()]
-    if missing:
-        print(f"{_shared.show(root)}: there is no {missing[0]}/ folder here; run the command in "
-              "the handouts project or use --root", file=sys.stderr)
+    problem = _shared.no_project_here(root)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     if not 0 <= args.port <= 65535:
         print("make_handouts.py serve: --port must be between 0 and 65535", file=sys.stderr)

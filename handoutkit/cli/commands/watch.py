@@ -34,10 +34,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Watch until Ctrl-C, then exit quietly with status 0."""
     root = _shared.root(args)
-    missing = [f for f in ("handouts", "layouts") if not (root / f).is_dir()]
-    if missing:
-        print(f"{_shared.show(root)}: there is no {missing[0]}/ folder here; run the command in "
-              "the handouts project or use --root", file=sys.stderr)
+    problem = _shared.no_project_here(root)
+    if problem:
+        print(problem, file=sys.stderr)
         return 1
     from ...app.watching import FOLDERS, Pace, watch_loop
 

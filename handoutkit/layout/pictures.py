@@ -198,6 +198,8 @@ class Picture(Flowable):
         return self.draw_w, self.draw_h
 
     def draw(self) -> None:
+        if getattr(self.canv, "measuring", False):
+            return  # a layout only measured, never saved: the picture's size is all it needs
         if isinstance(self.source, Drawing):
             canv, drawing = self.canv, self.source
             # Drawn once per PDF as a form and reused: an illustration used on several

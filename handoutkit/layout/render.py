@@ -138,6 +138,8 @@ def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
             prime(self._doc)
 
     class _MeasuringCanvas(_Canvas):
+        measuring = True  # pictures need not be drawn
+
         def save(self) -> None:  # measuring only: skip writing the PDF
             return None
 

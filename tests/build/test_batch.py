@@ -98,19 +98,8 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_partial_files(make_project, tmp_path
     assert [p for p in make_project.out.rglob("*") if p.name.endswith(".tmp")] == []
 
 
-PLAIN = """\
-    title: "Psoas: a test"
-    category: muscle
-    order: 1
-    reviewed: 2026-11-25
-    blocks:
-      - type: text
-        text: Stretch gently, every day, with {{ therapist.name }}'s advice.
-      - type: image
-        file: square.svg
-        alt: A figure
-        width: 0.5
-    """
+PLAIN = support.handout_yaml('"Psoas: a test"', 1, image="square.svg",
+                             text="Stretch gently, every day, with {{ therapist.name }}'s advice.")
 
 
 def _pixels(pdf: Path):  # type: ignore[no-untyped-def]

@@ -33,6 +33,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests import support
+
 REPO = Path(__file__).resolve().parents[2]
 RUNS = 30
 LANES = 3  # runs at the same time
@@ -50,19 +52,8 @@ TEMPLATED = """\
       - type: text
         text: Hello {{ client.name }}.
     """
-SHARED = """\
-    title: "Glutes: a test"
-    category: muscle
-    order: 2
-    reviewed: 2026-11-25
-    blocks:
-      - type: text
-        text: Stretch gently, every day, with {{ therapist.name }}'s advice.
-      - type: image
-        file: square.svg
-        alt: A figure
-        width: 0.5
-    """
+SHARED = support.handout_yaml('"Glutes: a test"', 2, image="square.svg",
+                              text="Stretch gently, every day, with {{ therapist.name }}'s advice.")
 
 
 @dataclass(frozen=True)
@@ -239,7 +230,6 @@ def test_a_batch_stops_at_a_safe_place_and_gives_ctrl_c_back(make_project, jobs:
     KeyboardInterrupt, and leaves whole files and Python's own handler."""
     from handoutkit.build import batch
     from handoutkit.content.client import Client
-    from tests import support
 
     make_project.write("psoas", TEMPLATED)
     rows = [batch.Row(i + 2, Client(f"Client {i}"), None) for i in range(40)]

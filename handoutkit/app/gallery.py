@@ -56,13 +56,6 @@ def languages(root: Path) -> list[str]:
         return [DEFAULT_LANGUAGE]
 
 
-def check_language(root: Path, lang: str | None) -> str:
-    """*lang* when the project has handouts in it (None: English), else UsageError."""
-    from .making import check_language as checked
-
-    return checked(root, lang)
-
-
 def files(root: Path, lang: str) -> dict[str, Path]:
     """Every handout file of *lang* by slug (broken ones too), found by listing the folder:
     a slug someone typed is looked up here, never joined onto a path."""

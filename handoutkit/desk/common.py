@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import Response
 
 from ..app import gallery
+from ..app.making import check_language
 from ..app.making import client as checked_client
 from ..app.making import request as make_request
 from ..build.request import Options, Request
@@ -20,7 +21,7 @@ from .problems import refuse
 def language(desk: Desk, lang: str | None) -> str:
     """*lang* when the project has handouts in it (None: the default); else 400."""
     try:
-        return gallery.check_language(desk.settings.root, lang)
+        return check_language(desk.settings.root, lang)
     except UsageError as exc:
         raise refuse(400, str(exc)) from None
 

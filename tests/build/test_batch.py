@@ -16,15 +16,7 @@ from pypdf import PdfReader
 from tests import support
 
 REPO = Path(__file__).resolve().parents[2]
-PAGE = """\
-    title: "Psoas: a test"
-    category: muscle
-    order: 1
-    reviewed: 2026-11-25
-    blocks:
-      - type: text
-        text: Hello {{ client.name }}.
-    """
+PAGE = support.handout_yaml('"Psoas: a test"', 1, text="Hello {{ client.name }}.")
 
 
 def _csv(tmp: Path, lines: list[str]) -> Path:

@@ -43,15 +43,7 @@ MAX_DELAY = 4.0  # seconds after the batch opens its client list
 STOP_WITHIN = 10.0  # seconds from the signal to the end of the command (issue 14)
 START_WITHIN = 60.0  # seconds for a loaded machine to start the command
 
-TEMPLATED = """\
-    title: "Psoas: a test"
-    category: muscle
-    order: 1
-    reviewed: 2026-11-25
-    blocks:
-      - type: text
-        text: Hello {{ client.name }}.
-    """
+TEMPLATED = support.handout_yaml('"Psoas: a test"', 1, text="Hello {{ client.name }}.")
 SHARED = support.handout_yaml('"Glutes: a test"', 2, image="square.svg",
                               text="Stretch gently, every day, with {{ therapist.name }}'s advice.")
 

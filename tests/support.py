@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from handoutkit.build import pipeline
-from handoutkit.build.request import Options, Outputs, Request
+from handoutkit.press import pipeline
+from handoutkit.press.request import Options, Outputs, Request
 from handoutkit.content.client import Client
 
 

@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "handoutkit"
 # Each subpackage may import only those below it (errors is the floor of everything).
-LAYERS = ["errors", "content", "layout", "pdf", ("build", "deliver", "authoring"), "app",
+LAYERS = ["errors", "content", "layout", "pdf", ("press", "deliver", "authoring"), "app",
           ("cli", "desk")]  # the front doors
 MAX_LINES = 300
 MAX_PARAMS = 6

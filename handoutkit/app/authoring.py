@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build.request import Progress, Request
+from ..press.request import Progress, Request
 
 if TYPE_CHECKING:
     from ..authoring.checking import CheckReport
@@ -62,7 +62,7 @@ def new(root: Path, slug: str, title: str, category: str, language: str = "en") 
 
 def write_schemas(root: Path) -> list[Path]:
     """Write the JSON Schemas editors use to schema/; the files written."""
-    from ..build.outputs import write_atomic
+    from ..press.outputs import write_atomic
     from ..content.schema import schemas
 
     written = []

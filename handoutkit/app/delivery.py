@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build.request import Request
+from ..press.request import Request
 from ..content.client import Client
 from ..errors import UsageError
 from .making import for_delivery
 
 if TYPE_CHECKING:
-    from ..build.pipeline import BuildReport
+    from ..press.pipeline import BuildReport
     from ..deliver.history import Delivery
     from ..deliver.printing import Job
 
@@ -126,7 +126,7 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
 
 def _write_draft(out: Path, draft: Path, data: bytes) -> None:
     """Write the draft atomically; inside the output folder, under its lock like a build."""
-    from ..build.outputs import locked, write_atomic
+    from ..press.outputs import locked, write_atomic
 
     try:
         draft.relative_to(out.resolve())

@@ -15,7 +15,7 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build.request import Options, Outputs, Request
+from ..press.request import Options, Outputs, Request
 from ..errors import ContentError, OutputError, UsageError
 from .gallery import DEFAULT_LANGUAGE, files, known
 
@@ -112,7 +112,7 @@ def save(root: Path, slug: str, text: str, version: str,
     """Write *text* to handout *slug* when it has no errors and the file is still at
     *version*. A stale version gives Saved(stale=True); errors raise ContentError. The
     file is replaced atomically, or left exactly as it was."""
-    from ..build.outputs import write_atomic
+    from ..press.outputs import write_atomic
 
     path = known(root, slug, lang)
     now = version_of(_read(path))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build.request import Options, Outputs, Request
+from ..press.request import Options, Outputs, Request
 from ..errors import ContentError, HandoutError, Problem, UsageError, shown
 from .watching import Snapshot, snapshot
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build.request import Request
+from ..press.request import Request
 from ..errors import DeliveryError, HandoutError
 from .making import build, for_delivery
 
 if TYPE_CHECKING:
-    from ..build.pipeline import BuildReport
+    from ..press.pipeline import BuildReport
 
 
 @dataclass
@@ -63,7 +63,7 @@ def one_pdf(req: Request, *, as_booklet: bool) -> Made:
 
 
 def _joined_name(req: Request) -> str:
-    from ..build.naming import safe_file_name, variant
+    from ..press.naming import safe_file_name, variant
 
     kind = variant(req)
     who = f" - {kind.words['for']} {req.client.name}" if req.client else ""
@@ -137,7 +137,7 @@ def mail_ready(root: Path) -> str | None:
 
 def draft_name(client: str) -> str:
     """The file name of an email draft for *client*."""
-    from ..build.naming import safe_file_name
+    from ..press.naming import safe_file_name
 
     return f"{safe_file_name(f'Handouts for {client}')}.eml"
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build.request import Options, Outputs, Progress, Request
+from ..press.request import Options, Outputs, Progress, Request
 from ..content.client import Client
 from ..errors import UsageError, shown
 
 if TYPE_CHECKING:
-    from ..build.batch import BatchReport
-    from ..build.pipeline import BuildReport
+    from ..press.batch import BatchReport
+    from ..press.pipeline import BuildReport
 
 
 def request(root: Path, out: Path | None = None, *, handouts: list[str] | None = None,
@@ -48,7 +48,7 @@ def check_language(root: Path, code: str | None) -> str:
 
 def build(req: Request, progress: Progress | None = None) -> BuildReport:
     """Build what *req* asks for (handouts, a booklet, its fold-and-staple version)."""
-    from ..build.pipeline import build as run
+    from ..press.pipeline import build as run
 
     return run(req, progress=progress)
 
@@ -66,7 +66,7 @@ def everything(req: Request, progress: Progress | None = None) -> list[Made]:
     """Every handout and the booklet in every language there is (out/booklet.pdf, and
     out/<code>/booklet.pdf for each translation): what running with no command does. A
     translation's booklet leaves out what is not translated yet, and says so."""
-    from ..build.naming import variant
+    from ..press.naming import variant
     from ..content.words import languages
 
     made = []
@@ -94,8 +94,8 @@ def slugs(root: Path, language: str = "en") -> list[str]:
 def booklet_path(req: Request) -> Path:
     """Where the booklet goes by default: out/booklet.pdf, or the client's own in their
     folder (grayscale and client in the name, so it never replaces the full booklet)."""
-    from ..build.naming import booklet_path as named
-    from ..build.naming import variant
+    from ..press.naming import booklet_path as named
+    from ..press.naming import variant
     from ..content.project import load
 
     return named(req.outputs.folder, load(req.root, req.language).brand, req.client,
@@ -158,7 +158,7 @@ def for_delivery(req: Request, *, as_booklet: bool) -> tuple[BuildReport, list[t
 def batch(req: Request, clients_file: str, progress: Progress | None = None) -> BatchReport:
     """Every client in the CSV file *clients_file* (header name,note,date) gets *req*'s
     handouts; a bad row is reported with its line, and the others are still made."""
-    from ..build.batch import build_batch, read_clients
+    from ..press.batch import build_batch, read_clients
 
     if req.client is not None:
         raise UsageError("use either --for NAME or --clients FILE.csv, not both")

@@ -1,5 +1,5 @@
 """Personal copies from plain pages kept warm: each handout laid out once without a client,
-and a client's "Prepared for" line stamped over it, as a batch does (build/copies.py).
+and a client's "Prepared for" line stamped over it, as a batch does (press/copies.py).
 
 For a long-running front door, where laying a page out again for every client would be most
 of the wait. Used only where the copy is exactly one laid out for that client alone: no
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..build.request import Request
+from ..press.request import Request
 
 if TYPE_CHECKING:
-    from ..build.pipeline import BuildReport
+    from ..press.pipeline import BuildReport
 
 
 @dataclass
@@ -44,7 +44,7 @@ def _state(root: Path) -> str:
 
 def usable(req: Request) -> bool:
     """Whether *req*'s personal copies can be stamped over plain pages."""
-    from ..build.copies import mentions_client, plain_name
+    from ..press.copies import mentions_client, plain_name
     from .gallery import files
 
     c = req.client
@@ -107,7 +107,7 @@ def copies(req: Request) -> tuple[list[tuple[str, _Base, bytes]], str, _dt.date]
 
 def _report(req: Request, made: list[tuple[str, _Base, bytes]], paths: list[Path | None]
             ) -> BuildReport:
-    from ..build.pipeline import BuildReport, HandoutResult
+    from ..press.pipeline import BuildReport, HandoutResult
 
     return BuildReport(handouts=[HandoutResult(slug, b.title, b.fitted.theme.scale, path=path,
                                                reviewed=b.reviewed)
@@ -117,8 +117,8 @@ def _report(req: Request, made: list[tuple[str, _Base, bytes]], paths: list[Path
 def handouts(req: Request) -> BuildReport | None:
     """Write *req*'s personal handouts where a build would (out/clients/<name>/), stamped
     over warm plain pages; None when they cannot be (the caller builds them instead)."""
-    from ..build import naming
-    from ..build.outputs import inside, locked, write_atomic
+    from ..press import naming
+    from ..press.outputs import inside, locked, write_atomic
 
     found = copies(req)
     if found is None:
@@ -137,8 +137,8 @@ def handouts(req: Request) -> BuildReport | None:
 def booklet(req: Request) -> BuildReport | None:
     """Write *req*'s personal booklet where a build would (in the client's folder) from
     pages stamped over warm plain ones; None when they cannot be (the caller builds it)."""
-    from ..build import naming
-    from ..build.outputs import inside, locked, write_atomic
+    from ..press import naming
+    from ..press.outputs import inside, locked, write_atomic
     from ..pdf.booklet import draft_booklet, finish_booklet, start_booklet
 
     found = copies(req)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build.request import Outputs, Request
+from ..press.request import Outputs, Request
 
 FOLDERS = ("handouts", "layouts", "images")
 HANDOUT_SUFFIXES = (".yaml", ".yml")
@@ -74,7 +74,7 @@ def rebuild(root: Path, out: Path, slugs: list[str] | None) -> tuple[list[str], 
     """Rebuild *slugs* (None: all) and then the booklet; returns (slugs built, problem lines,
     whether the booklet was rebuilt). Never raises for content problems: one broken
     handout does not stop the others being built."""
-    from ..build import pipeline
+    from ..press import pipeline
     from ..content.project import load
     from ..errors import ContentError, HandoutError
 

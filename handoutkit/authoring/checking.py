@@ -80,7 +80,7 @@ def check(root: Path, language: str = "en") -> CheckReport:
     of its inputs, so checking again after editing one file lays out only that one (and an
     unchanged set loads no PDF library at all).
     """
-    from ..build.cache import Inputs, Manifest
+    from ..press.cache import Inputs, Manifest
 
     report = CheckReport()
     try:
@@ -148,8 +148,8 @@ def _compare(project: Project, report: CheckReport) -> None:
 
 def _remember(out: Path, learned: dict[str, tuple[str, dict[str, Any]]]) -> None:
     """Add check's measurements to the build record (a read-only folder just goes without)."""
-    from ..build.cache import MANIFEST, Manifest
-    from ..build.outputs import locked, write_atomic
+    from ..press.cache import MANIFEST, Manifest
+    from ..press.outputs import locked, write_atomic
 
     with contextlib.suppress(HandoutError), locked(out):
         manifest = Manifest(out)  # re-read under the lock, as a build does

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..build.pipeline import BuildReport, build
-from ..build.request import Progress, Request
+from ..press.pipeline import BuildReport, build
+from ..press.request import Progress, Request
 from ..content.markup import plain
 from ..content.project import Project, load
 from ..errors import HandoutError
@@ -57,8 +57,8 @@ def make_previews(request: Request, progress: Progress | None = None) -> Preview
     """Build the handouts *request* asks for, draw each as out/preview/<slug>.png, then
     refresh the contact sheet and out/index.html with every handout that has a PDF and a
     picture (in another language: out/<code>/preview/ and out/<code>/index.html)."""
-    from ..build.naming import variant
-    from ..build.outputs import locked, write_atomic
+    from ..press.naming import variant
+    from ..press.outputs import locked, write_atomic
 
     root, lock = request.root, request.outputs.folder
     out_dir = variant(request).folder(lock)  # out/, or out/es/ for Spanish

@@ -102,7 +102,7 @@ def request(args: argparse.Namespace, *, who: Any = None, jobs: int | None = Non
     """The Request the command line asks for: --root, --out (when it names the output
     folder), the handouts named, the client (*who*, or from --for), --grayscale, --force."""
     from ..app.making import request as make
-    from ..build.request import Options
+    from ..press.request import Options
 
     out = getattr(args, "out", None) if out_is_folder else None
     options = Options(grayscale=bool(getattr(args, "grayscale", False)),

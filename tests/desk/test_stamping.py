@@ -10,7 +10,7 @@ import pytest
 
 from handoutkit.app import handing, stamping
 from handoutkit.app.making import client, request
-from handoutkit.build.request import Options
+from handoutkit.press.request import Options
 from tests import support
 from tests.desk.helpers import make_project
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handoutkit.build import cache
+from handoutkit.press import cache
 from tests import support
 
 REPO = Path(__file__).resolve().parents[2]
@@ -189,7 +189,7 @@ def test_check_remembers_fit_and_measures_again_only_what_changed(project) -> No
 
 
 def test_the_build_record_covers_all_of_the_tools_code() -> None:
-    from handoutkit.build.cache import PACKAGE, tool_files
+    from handoutkit.press.cache import PACKAGE, tool_files
 
     names = {p.relative_to(PACKAGE).as_posix() for p in tool_files()}
     assert {"layout/render.py", "content/model.py", "pdf/booklet.py", "build/pipeline.py",

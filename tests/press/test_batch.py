@@ -106,7 +106,7 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
     build for that client alone gives, at the same size."""
     from PIL import ImageChops
 
-    from handoutkit.build import batch
+    from handoutkit.press import batch
     from handoutkit.content.client import Client
 
     make_project.write("psoas", PLAIN)
@@ -119,7 +119,7 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
         (["Zoë Dupré"], False), (["Ольга"], False), (["Dee"], False)]
     assert all(not j.shared for j in batch.plan(rows, templated=True, day=date(2026, 11, 25), size=8))
 
-    from handoutkit.build import copies
+    from handoutkit.press import copies
 
     laid_out: list[list[str]] = []
     real = copies.shared_copies
@@ -150,7 +150,7 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
 
 def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> None:  # type: ignore[no-untyped-def]
     """A stamp whose font subset is not the page's own is refused, not embedded twice."""
-    from handoutkit.build import copies
+    from handoutkit.press import copies
     from handoutkit.layout import render
     from handoutkit.pdf.pages import stamped
 

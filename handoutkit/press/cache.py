@@ -28,7 +28,7 @@ LIBRARIES = ("reportlab", "svglib", "pypdf", "lxml", "pillow", "python-bidi", "a
 _tool_key: str | None = None
 
 
-PACKAGE = Path(__file__).resolve().parents[1]  # all of handoutkit, not just build/
+PACKAGE = Path(__file__).resolve().parents[1]  # all of handoutkit, not just press/
 
 
 def tool_files() -> list[Path]:

@@ -178,7 +178,7 @@ def test_ctrl_c_while_writing_stops_cleanly_with_status_130(project, versions):
 def test_only_our_own_temporary_files_are_cleaned(tmp_path, monkeypatch):
     import tempfile
 
-    from handoutkit.build.outputs import clean_stale_temps, locked, write_atomic
+    from handoutkit.press.outputs import clean_stale_temps, locked, write_atomic
 
     out = tmp_path / "out"
     ours = [out / ".booklet.pdf.k2x_9abc.handoutkit.tmp",

@@ -183,7 +183,7 @@ def test_ctrl_c_at_any_moment_stops_every_batch_cleanly(make_project, tmp_path) 
 # pool does with it.
 
 def test_ctrl_c_is_held_back_until_the_block_ends_then_raised() -> None:
-    from handoutkit.build.forking import Interrupts
+    from handoutkit.press.forking import Interrupts
 
     before = signal.getsignal(signal.SIGINT)
     with pytest.raises(KeyboardInterrupt), Interrupts() as ctrl_c:
@@ -198,7 +198,7 @@ def test_ctrl_c_is_held_back_until_the_block_ends_then_raised() -> None:
 def test_stop_ends_a_worker_still_busy_after_the_grace_period() -> None:
     from concurrent.futures import wait
 
-    from handoutkit.build.forking import pool, stop
+    from handoutkit.press.forking import pool, stop
 
     executor = pool(2)
     quick, stuck = executor.submit(abs, -1), executor.submit(time.sleep, 60)
@@ -220,7 +220,7 @@ def test_stop_ends_a_worker_still_busy_after_the_grace_period() -> None:
 def test_a_batch_stops_at_a_safe_place_and_gives_ctrl_c_back(make_project, jobs: int) -> None:  # type: ignore[no-untyped-def]
     """Ctrl-C while the third client is reported: the batch stops, raises
     KeyboardInterrupt, and leaves whole files and Python's own handler."""
-    from handoutkit.build import batch
+    from handoutkit.press import batch
     from handoutkit.content.client import Client
 
     make_project.write("psoas", TEMPLATED)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from handoutkit.build.outputs import inside, write_atomic
+from handoutkit.press.outputs import inside, write_atomic
 from handoutkit.errors import OutputError
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from handoutkit.content.client import Client
 from handoutkit.press import pipeline
 from handoutkit.press.request import Options, Outputs, Request
-from handoutkit.content.client import Client
 
 
 def request(root: Path, out: Path | None = None, slugs: list[str] | None = None, *,

@@ -106,8 +106,8 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
     build for that client alone gives, at the same size."""
     from PIL import ImageChops
 
-    from handoutkit.press import batch
     from handoutkit.content.client import Client
+    from handoutkit.press import batch
 
     make_project.write("psoas", PLAIN)
     names = ["Ann Lee", "Bo Chen", "René Roy", "Zoë Dupré", "Ольга", "Dee"]
@@ -150,9 +150,9 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
 
 def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> None:  # type: ignore[no-untyped-def]
     """A stamp whose font subset is not the page's own is refused, not embedded twice."""
-    from handoutkit.press import copies
     from handoutkit.layout import render
     from handoutkit.pdf.pages import stamped
+    from handoutkit.press import copies
 
     make_project.write("psoas", PLAIN)
     title, fitted = copies.shared_base(support.request(make_project.root), "psoas", "",

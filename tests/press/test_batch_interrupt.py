@@ -2,18 +2,23 @@
 leaving whole PDFs and no temporary files (issue 14, loose end 1: it could hang for ever).
 
 Each run starts `make_handouts.py build --clients` as its own process group and sends it
-one SIGINT at a random moment. The client list is a named pipe: the batch opening it to
-read is the moment the command is inside the CLI's Ctrl-C handling, so every signal lands
-in the batch, never in Python's start-up (where KeyboardInterrupt is no batch's to catch).
-The random delay after that spans loading the project, laying out shared pages, starting
-the pool, handing out the first jobs and waiting for finished ones, on the pool and in
-the one-process path (--jobs 1). A batch of 500 clients takes 10 s or more on its own (on
-two cores, with nothing else running), well over twice the longest delay, so it is always
-still running when the signal arrives: the test asserts status 130, and that some clients
-were left unbuilt.
+one SIGINT at a moment chosen from the batch's own progress, never from a guess at how
+fast this machine is. The client list is a named pipe: the batch opening it to read is the
+moment the command is inside the CLI's Ctrl-C handling, so every signal lands in the batch,
+never in Python's start-up (where KeyboardInterrupt is no batch's to catch). A moment is
+either:
+- "after k finished files": k chosen at random from 0 to a fifth of the batch, the signal
+  sent as soon as the k-th PDF is in the output folder (k = 0: as soon as the client list is
+  handed over), which covers waiting for finished pieces on the pool and in one process; or
+- "early": a random fraction of the time this machine took, in an earlier run of the same
+  kind, from handing over the list to the first finished file (loading the project, laying
+  out shared pages, starting the pool, handing out the first jobs).
+Either way the batch has hundreds of clients left, so it is always still running when the
+signal arrives, on a fast machine or a slow one: the test asserts status 130, and that
+some clients were left unbuilt.
 
 Runs go three at a time, to keep the test under a minute on two cores; the seed of the
-random delays is in every failure message (HANDOUTKIT_STRESS_SEED=N replays it).
+random choices is in every failure message (HANDOUTKIT_STRESS_SEED=N replays it).
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ import io
 import os
 import random
 import signal
+import statistics
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,7 +46,7 @@ REPO = Path(__file__).resolve().parents[2]
 RUNS = 30
 LANES = 3  # runs at the same time
 CLIENTS = 500
-MAX_DELAY = 4.0  # seconds after the batch opens its client list
+MOST_FILES = CLIENTS // 5  # the latest moment: this many finished files
 STOP_WITHIN = 10.0  # seconds from the signal to the end of the command (issue 14)
 START_WITHIN = 60.0  # seconds for a loaded machine to start the command
 
@@ -112,9 +119,70 @@ def _dump_and_kill(proc: subprocess.Popen[str]) -> str:
     return err
 
 
-def _interrupt(root: Path, work: Path, index: int, delay: float) -> str:
-    """One batch, one SIGINT *delay* seconds after it opens its client list; checks what it
-    left and returns a line about the run."""
+@dataclass(frozen=True)
+class Moment:
+    """When a run sends its signal: once *files* PDFs are finished, or after *fraction* of
+    the time an earlier run of the same kind took to finish its first file."""
+
+    files: int | None = None
+    fraction: float | None = None
+
+    def __str__(self) -> str:
+        if self.files is not None:
+            return f"after {self.files} finished file(s)"
+        return f"{self.fraction:.0%} of the way to the first finished file"
+
+
+class FirstFiles:
+    """How long each kind of batch took, in this test's runs so far, from getting its
+    client list to its first finished file: what this machine shows, not a guess."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[float]] = {v.name: [] for v in VARIANTS}
+        self._changed = threading.Condition()
+
+    def record(self, variant: Variant, seconds: float) -> None:
+        """Note one run's time to its first file."""
+        with self._changed:
+            self._seen[variant.name].append(seconds)
+            self._changed.notify_all()
+
+    def typical(self, variant: Variant) -> float:
+        """The median time seen for *variant*, waiting for the first run that shows one."""
+        with self._changed:
+            assert self._changed.wait_for(lambda: self._seen[variant.name], START_WITHIN * 2), \
+                f"no run of '{variant.name}' finished a file"
+            return statistics.median(self._seen[variant.name])
+
+
+def _pdfs(out: Path) -> int:
+    return sum(1 for _ in out.rglob("*.pdf")) if out.exists() else 0
+
+
+def _await(moment: Moment, out: Path, proc: subprocess.Popen[str], variant: Variant,
+           first: FirstFiles) -> None:
+    """Return at *moment* of the running batch, noting when its first file appeared."""
+    handed = time.monotonic()
+    wait_until = None if moment.fraction is None else \
+        handed + moment.fraction * first.typical(variant)
+    deadline, seen = handed + START_WITHIN, False
+    while True:
+        now = time.monotonic()
+        if wait_until is not None and now >= wait_until:
+            return
+        count = _pdfs(out)
+        if count and not seen:
+            seen = True
+            first.record(variant, now - handed)
+        if moment.files is not None and count >= moment.files:
+            return
+        assert proc.poll() is None, f"the batch ended on its own: {proc.communicate()}"
+        assert now < deadline, f"no progress to wait for: {count} file(s) after {START_WITHIN} s"
+        time.sleep(0.001)  # a poll of the output folder, not a wait for a guessed duration
+
+
+def _interrupt(root: Path, work: Path, index: int, moment: Moment, first: FirstFiles) -> str:
+    """One batch, one SIGINT at *moment*; checks what it left and returns a line about it."""
     variant = VARIANTS[index % len(VARIANTS)]
     whole_group = index // len(VARIANTS) % 2 == 0  # Ctrl-C in a terminal, or a kill of the CLI
     where = work / f"run-{index}"
@@ -127,10 +195,10 @@ def _interrupt(root: Path, work: Path, index: int, delay: float) -> str:
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     what = f"run {index} ({variant.name}, SIGINT to the {'group' if whole_group else 'CLI'} " \
-           f"{delay:.2f} s after it opened its clients)"
+           f"{moment})"
     try:
         _hand_over(fifo, variant.csv, proc)
-        time.sleep(delay)  # a random moment of the batch, not a wait for a condition
+        _await(moment, out, proc, variant, first)
         sent = time.monotonic()
         if whole_group:
             os.killpg(proc.pid, signal.SIGINT)
@@ -154,21 +222,35 @@ def _interrupt(root: Path, work: Path, index: int, delay: float) -> str:
     pdfs = list(out.rglob("*.pdf")) if out.exists() else []
     broken = [p for p in pdfs if not _whole(p)]
     assert broken == [], f"{what}: broken PDFs: {broken}"
-    assert len(pdfs) < CLIENTS, f"{what}: the batch had finished; make it longer"
+    assert len(pdfs) < CLIENTS, f"{what}: the batch had finished"
     return f"{what}: stopped in {took:.2f} s with {len(pdfs)} PDF(s)"
+
+
+def _moments(rng: random.Random) -> list[Moment]:
+    """One moment a run: the first run of each kind waits for files (so its time to the first
+    file is seen), the others half early, half after some files."""
+    moments = []
+    for index in range(RUNS):
+        if index < len(VARIANTS):
+            moments.append(Moment(files=rng.randint(1, MOST_FILES)))
+        elif rng.random() < 0.5:
+            moments.append(Moment(fraction=rng.random()))
+        else:
+            moments.append(Moment(files=rng.randint(0, MOST_FILES)))
+    return moments
 
 
 def test_ctrl_c_at_any_moment_stops_every_batch_cleanly(make_project, tmp_path) -> None:  # type: ignore[no-untyped-def]
     make_project.write("psoas", TEMPLATED)
     make_project.write("glutes", SHARED)
     seed = int(os.environ.get("HANDOUTKIT_STRESS_SEED") or random.randrange(2**32))  # to replay
-    rng = random.Random(seed)
-    delays = [rng.uniform(0, MAX_DELAY) for _ in range(RUNS)]
+    moments = _moments(random.Random(seed))
     work = tmp_path / "runs"
     work.mkdir()
+    first = FirstFiles()
     with ThreadPoolExecutor(LANES) as lanes:
-        futures = [lanes.submit(_interrupt, make_project.root, work, i, d)
-                   for i, d in enumerate(delays)]
+        futures = [lanes.submit(_interrupt, make_project.root, work, i, m, first)
+                   for i, m in enumerate(moments)]
         failures = []
         for future in futures:
             try:
@@ -220,8 +302,8 @@ def test_stop_ends_a_worker_still_busy_after_the_grace_period() -> None:
 def test_a_batch_stops_at_a_safe_place_and_gives_ctrl_c_back(make_project, jobs: int) -> None:  # type: ignore[no-untyped-def]
     """Ctrl-C while the third client is reported: the batch stops, raises
     KeyboardInterrupt, and leaves whole files and Python's own handler."""
-    from handoutkit.press import batch
     from handoutkit.content.client import Client
+    from handoutkit.press import batch
 
     make_project.write("psoas", TEMPLATED)
     rows = [batch.Row(i + 2, Client(f"Client {i}"), None) for i in range(40)]

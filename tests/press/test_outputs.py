@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from handoutkit.press.outputs import inside, write_atomic
 from handoutkit.errors import OutputError
+from handoutkit.press.outputs import inside, write_atomic
 
 
 def test_write_then_replace(tmp_path: Path) -> None:

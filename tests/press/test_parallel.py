@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from handoutkit.press import forking as parallel
 from handoutkit.content.client import Client
 from handoutkit.errors import ContentError, UsageError
+from handoutkit.press import forking as parallel
 from tests import support
 
 
@@ -67,9 +67,9 @@ def test_one_job_or_one_handout_needs_no_pool() -> None:
 def test_pictures_converted_ahead_are_handed_over(make_project) -> None:  # type: ignore[no-untyped-def]
     """The helper converts the pictures on a spare core; the build takes them over, with
     the name each is stored under, and skips a file it could not convert."""
+    from handoutkit.layout import pictures
     from handoutkit.press.cache import Inputs
     from handoutkit.press.prefetch import Prefetch
-    from handoutkit.layout import pictures
 
     make_project.write("h1", page(1, "Words."))
     (make_project.images / "broken.svg").write_text("<svg><notclosed></svg>")

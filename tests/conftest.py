@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,12 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 if str(REPO) not in sys.path:  # import handoutkit from this checkout, however pytest is started
     sys.path.insert(0, str(REPO))
+
+# The same clock and language settings on every machine, for this process and every command
+# a test starts: a date printed "today" or a sorted list must not depend on where it runs.
+os.environ.update({"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+os.environ.pop("LANGUAGE", None)
+time.tzset()
 
 
 @dataclass

@@ -211,9 +211,9 @@ print(len(problems))
 def test_busy_loop_in_a_template_does_not_hang_the_build():
     try:
         done = subprocess.run([sys.executable, "-c", RUN_LOOP, str(REPO)], capture_output=True,
-                              text=True, timeout=3, check=False)
+                              text=True, timeout=120, check=False)
     except subprocess.TimeoutExpired:
-        pytest.fail("rendering a nested loop did not finish in 3 s")
+        pytest.fail("rendering a nested loop did not stop (2 minutes)")
     assert done.returncode == 0 and done.stdout.strip() == "1"
 
 

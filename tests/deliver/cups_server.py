@@ -55,7 +55,7 @@ def _running(env: dict[str, str] | None = None) -> bool:
     return "scheduler is running" in _cmd("lpstat", "-r", env=env).stdout
 
 
-def _wait_running(env: dict[str, str] | None = None, timeout: float = 15.0) -> bool:
+def _wait_running(env: dict[str, str] | None = None, timeout: float = 120.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if _running(env):

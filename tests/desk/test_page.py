@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from selenium.webdriver.support.ui import Select
 
 from tests.deliver.cups_server import ensure_system_printer, pdfs_in, wait_for_printed
 from tests.desk.helpers import HANDOUTS, Desk, chromium, wait_for
@@ -70,7 +71,6 @@ def test_find_personalize_download_print_and_email(desk: Desk, browser: Any) -> 
     wait_for(lambda: cards(browser) == ["stretches"], what="the search to filter")
     by_id(browser, "search").clear()
     by_id(browser, "search").send_keys(" ")  # an input event with nothing to look for
-    from selenium.webdriver.support.ui import Select
 
     Select(by_id(browser, "category")).select_by_value("muscle")
     wait_for(lambda: cards(browser) == ["psoas"], what="the category to filter")
@@ -96,8 +96,11 @@ def test_find_personalize_download_print_and_email(desk: Desk, browser: Any) -> 
     # 4. print: the job lands in the cups-pdf printer
     folder = ensure_system_printer()
     printed_before = pdfs_in(folder)
-    wait_for(lambda: by_id(browser, "printer").get_attribute("value") == "HandoutsPDF",
+    # the test's own printer, whatever other printers this machine has or which is its default
+    wait_for(lambda: "HandoutsPDF" in [o.get_attribute("value") for o in
+                                       Select(by_id(browser, "printer")).options],
              what="the printer list")
+    Select(by_id(browser, "printer")).select_by_value("HandoutsPDF")
     by_id(browser, "print").click()
     result(browser, "Sent to HandoutsPDF")
     wait_for_printed(folder, printed_before, NOTE)

@@ -86,7 +86,7 @@ def copies(req: Request) -> tuple[list[tuple[str, _Base, bytes]], str, _dt.date]
     from ..content.dates import source_date
     from ..content.markup import isolate, protect
     from ..content.words import words
-    from ..layout.render import stamp_pages
+    from ..layout.sheets import stamp_pages
     from ..pdf.pages import stamped
 
     assert req.client is not None

@@ -37,6 +37,7 @@ WORDS: dict[str, str] = {
     "large_print": "large print",
 }
 _cache: dict[tuple[str, str, int], Words] = {}
+_months: dict[str, str] = {}  # language -> the characters beyond ASCII in its month names
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class Words:
     def date(self, day: _dt.date) -> str:
         """A date as the language writes it: '25 November 2026', '25 de noviembre de 2026'."""
         return write_date(day, self.language)
+
+    def month_characters(self) -> str:
+        """The characters beyond ASCII in this language's dates (its month names)."""
+        if self.language not in _months:
+            _months[self.language] = "".join(sorted({
+                c for m in range(1, 13) for c in self.date(_dt.date(2000, m, 1)) if ord(c) > 126}))
+        return _months[self.language]
 
     def prepared_for(self, name: str, day: _dt.date) -> str:
         """The header line of a client's page: 'Prepared for Paul Rivera · 25 November 2026'."""

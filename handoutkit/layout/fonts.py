@@ -26,9 +26,9 @@ _svg_family: list[str | None] = [None]
 _looked_up: dict[tuple[object, ...], str] = {}  # (font names, root, fonts/ changed) -> family
 FACES = ("regular", "bold", "italic", "bold_italic")
 # Besides ASCII, which ReportLab always puts in a font's first subset, these characters
-# take the first of its other 31 places, in this order, in every document (see prime): the
-# typography the markup makes (quotes, dashes), bullets and signs the handouts use. Kept
-# short: every handout embeds them, used or not.
+# take its first other places, in this order, in every document (see prime): the
+# typography the markup makes (quotes, dashes), bullets and signs the handouts use. The
+# project's own characters follow them (content/charset.py).
 SHARED_CHARS = "\u2019\u2018\u201c\u201d\u2013\u2014\u2022\u2026\u00b7\u00b0\u00d7\u00bd\u00e9"
 _SVG_FACES = (("normal", "normal"), ("bold", "normal"), ("normal", "italic"), ("bold", "italic"))
 
@@ -120,19 +120,20 @@ def svg_family() -> str | None:
     return _svg_family[0]
 
 
-def prime(doc: object) -> None:
-    """Give each registered face the same first subset in *doc* as in every other document.
+def prime(doc: object, chars: str = "") -> None:
+    """Give each registered face the same first subset in *doc* as in every other document
+    that is given the same *chars* (the project's characters beyond ASCII, and a client's).
 
     ReportLab numbers a font's characters in the order a document first uses them, so two
-    PDFs of different text normally embed different subsets. Fixing the first subset makes
-    it byte-identical across handouts, and the booklet can then store each face once.
-    Characters beyond it still work: they go to later subsets of that document.
+    PDFs of different text normally embed different subsets. Fixing the order makes the
+    subsets byte-identical across handouts in any language, and the booklet can then store
+    each face once. Characters beyond them still work: they are numbered as they come.
     """
     from reportlab.pdfbase import pdfmetrics
 
     for family in _registered.values():
         for face in FACES:
-            pdfmetrics.getFont(f"{family}-{face}").splitString(SHARED_CHARS, doc)
+            pdfmetrics.getFont(f"{family}-{face}").splitString(SHARED_CHARS + chars, doc)
 
 
 def _embed_once(font: object) -> None:

@@ -20,13 +20,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
-    Frame,
     NextPageTemplate,
-    PageBreak,
     PageTemplate,
-    Spacer,
 )
 
+from ..content.charset import beyond_ascii
 from ..content.markup import plain, protect
 from ..content.model import Callout, Handout
 from ..content.settings import Brand, Layout
@@ -35,7 +33,7 @@ from ..errors import ContentError, Problem
 from .balance import Columns, arrange
 from .blocks import BuildContext, build_blocks
 from .fonts import prime
-from .page import HandoutPage, PageInfo, draw_prepared, page_info, prepared_para
+from .page import HandoutPage, PageInfo, page_info
 from .theme import Theme, body_floor
 
 STEP = 0.035
@@ -122,8 +120,9 @@ def warm(brand: Brand, layout: Layout, root: Path) -> None:
     HandoutPage.draw_logo(theme, canv, 0, 0, 10)
 
 
-def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
-    """A Canvas class whose PDF dates are *day* (reproducible), optionally never saved."""
+def canvas_maker(day: _dt.date, *, save: bool = True, chars: str = "") -> type[Canvas]:
+    """A Canvas class whose PDF dates are *day* (reproducible), optionally never saved, and
+    whose fonts number *chars* first (fonts.prime), as every page of a booklet does."""
     stamp = TimeStamp(invariant=1)
     moment = _dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=_dt.timezone.utc)
     stamp.t = moment.timestamp()
@@ -135,7 +134,7 @@ def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self._doc._timeStamp = stamp
-            prime(self._doc)
+            prime(self._doc, chars)
 
     class _MeasuringCanvas(_Canvas):
         measuring = True  # pictures need not be drawn
@@ -184,7 +183,7 @@ def _build(source: Source, theme: Theme, page: HandoutPage, story: list[Flowable
     doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=plain(handout.title),
                           subject=handout.subtitle or handout.title,
                           keywords=f"{handout.category}, low back, massage",
-                          **_metadata(theme.brand, theme))
+                          **metadata(theme.brand, theme))
     most = max_pages(source.layout)
     templates = [_template("p", page)]
     if most > 1:  # the back of the sheet carries the header band, not the title again
@@ -199,7 +198,8 @@ def _build(source: Source, theme: Theme, page: HandoutPage, story: list[Flowable
                                 + _used_on_page(doc, page))
 
     doc.afterFlowable = after  # type: ignore[method-assign]
-    doc.build(story, canvasmaker=canvas_maker(handout.reviewed, save=write))
+    chars = theme.shared_characters + beyond_ascii(source.prepared_for, source.note)
+    doc.build(story, canvasmaker=canvas_maker(handout.reviewed, save=write, chars=chars))
     return doc.page, overflow["h"], (buf.getvalue() if write and doc.page <= most else None)
 
 
@@ -235,7 +235,8 @@ def fit(source: Source, brand: Brand, root: Path, *, keep_pdf: bool = False) -> 
                                 "picture, and build again")])
 
 
-def _metadata(brand: Brand, theme: Theme) -> dict[str, object]:
+def metadata(brand: Brand, theme: Theme) -> dict[str, object]:
+    """The document settings every page of ours has: author, fonts, language, dates."""
     # initialFontName: otherwise every page names Helvetica, a font that is not embedded
     return {"author": f"{brand.therapist.name}, {brand.practice.name}",
             "initialFontName": theme.font(), "initialFontSize": theme.body_size,
@@ -252,47 +253,3 @@ def render_one(fitted: Fitted) -> bytes:
     if pages > max_pages(fitted.source.layout) or pdf is None:
         raise RuntimeError(f"{fitted.source.file}: laid out on {pages} pages after fitting")
     return pdf
-
-
-def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
-                 day: _dt.date, *, title: str, subject: str, keywords: str) -> tuple[bytes, int]:
-    """One PDF on *theme*'s paper from several (page template, flowables) parts, each
-    starting a new page (the booklet's cover, contents, back page and page-number stamps)."""
-    buf = io.BytesIO()
-    doc = BaseDocTemplate(buf, pagesize=theme.page_size, title=title, subject=subject,
-                          keywords=keywords, **_metadata(theme.brand, theme))
-    doc.addPageTemplates([t for t, _ in parts])
-    story: list[Flowable] = []
-    for i, (template, flowables) in enumerate(parts):
-        if i:
-            story += [NextPageTemplate(template.id), PageBreak()]
-        story += flowables
-    doc.build(story, canvasmaker=canvas_maker(day))
-    return buf.getvalue(), doc.page
-
-
-def stamp_pages(theme: Theme, lines: list[str], day: _dt.date) -> bytes:
-    """A PDF with one page per entry of *lines*, each holding only that "Prepared for"
-    line where the header shows it: stamped over a handout laid out once for many clients."""
-    buf = io.BytesIO()
-    # initialFontName: else each page starts by naming Helvetica, a font the handout lacks
-    canv = canvas_maker(day)(buf, pagesize=theme.page_size, initialFontName=theme.font("bold"),
-                             initialFontSize=10)
-    for line in lines:
-        draw_prepared(theme, canv, prepared_para(theme, line))
-        canv.showPage()
-    canv.save()
-    return buf.getvalue()
-
-
-def number_part(theme: Theme, template_id: str, page_number: int) -> tuple[PageTemplate, list[Flowable]]:
-    """A page holding only a handout's booklet page number, to stamp over its page (drawn
-    in *theme*, the handout's layout)."""
-
-    def draw(canv: Canvas, _doc: object) -> None:
-        HandoutPage.draw_number(theme, canv, page_number)
-
-    x, y, w, h = theme.content_box
-    frame = Frame(x, y, w, h, id="blank")
-    return PageTemplate(id=template_id, frames=[frame], onPage=draw,
-                        pagesize=theme.page_size), [Spacer(1, 1)]

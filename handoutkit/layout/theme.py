@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..content import charset
 from ..content.markup import to_markup
 from ..content.settings import ATKINSON, Brand, Layout
 from ..content.words import Words, words
@@ -54,6 +55,12 @@ class Theme:
     def language(self) -> str:
         """The page's language code ("en", "es"), from the brand as the project gives it."""
         return self.brand.language.split("-")[0]
+
+    @property
+    def shared_characters(self) -> str:
+        """The characters beyond ASCII every page of this project numbers first in each
+        font, in this order (fonts.prime): the project's own, and its language's months."""
+        return charset.characters(self.root) + self.words.month_characters()
 
     @property
     def words(self) -> Words:

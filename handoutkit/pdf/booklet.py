@@ -15,7 +15,7 @@ from ..content.markup import plain
 from ..content.model import Handout
 from ..content.project import Project
 from ..content.settings import Layout
-from ..layout.render import number_part, render_pages
+from ..layout.sheets import Described, number_part, render_pages
 from ..layout.theme import Theme
 from .assembly import Assembler, BookletInfo, Bookmark
 from .frontmatter import FrontMatter, TocEntry
@@ -52,9 +52,9 @@ def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
         stamp_theme = Theme(brand, layout, project.root, grayscale=grayscale)
         parts += [number_part(stamp_theme, f"n-{i}-{k}", starts[i] + k + 1) for k in range(counts[i])]
     day = day or max([h.reviewed for h, _ in handouts], default=_dt.date(2000, 1, 1))
-    own, count = render_pages(parts, theme, day, title=brand.booklet.title,
-                              subject=brand.booklet.subtitle or brand.booklet.title,
-                              keywords=", ".join(brand.booklet.keywords))
+    own, count = render_pages(parts, theme, day, Described(
+        brand.booklet.title, brand.booklet.subtitle or brand.booklet.title,
+        ", ".join(brand.booklet.keywords), personal=prepared_for or ""))
     total = front_pages + sum(counts) + 1
     if count != total:  # the contents were measured first: anything else is a bug
         raise RuntimeError(f"booklet's own pages: {count}, expected {total}")

@@ -19,12 +19,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content.charset import characters
 from ..content.yamlload import load_yaml_file
 from ..errors import ContentError
 
 MANIFEST = ".handoutkit-cache.json"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,60}$")  # as in project.py
-LIBRARIES = ("reportlab", "svglib", "pypdf", "lxml", "pillow", "python-bidi", "arabic-reshaper")
+LIBRARIES = ("reportlab", "svglib", "pypdf", "lxml", "pillow", "python-bidi", "arabic-reshaper",
+             "babel")
 _tool_key: str | None = None
 
 
@@ -116,6 +118,8 @@ class Inputs:
             digest.update(layout.name.encode() + self._bytes(layout))
         if self.language != "en":
             digest.update(self._bytes(self.root / "layouts" / "words" / f"{self.language}.yaml"))
+        # every page's fonts number the project's characters first (content/charset.py)
+        digest.update(characters(self.root).encode())
         return digest.digest()
 
     def handout(self, slug: str) -> tuple[str, int] | None:

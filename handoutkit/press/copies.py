@@ -42,7 +42,7 @@ def shared_copies(request: Request, slug: str, clients: list[Client], *, note: s
     when they cannot share one layout. Raises what a build for one of them would."""
     from ..content.markup import isolate, protect
     from ..content.words import words
-    from ..layout.render import stamp_pages
+    from ..layout.sheets import stamp_pages
     from ..pdf.pages import stamped
 
     base = shared_base(request, slug, note, day)

@@ -11,7 +11,7 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,12 +63,12 @@ def locked(folder: Path) -> Iterator[None]:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write *data* to *path* so that readers see the old file or the new one, never a part."""
+    # The temporary file's name is chosen before it exists, so a Ctrl-C at any moment,
+    # even between creating it and learning its descriptor, knows what to remove.
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    except (OSError, ValueError) as exc:
-        raise OutputError(_explain(path, exc)) from None
-    try:
+        fd = open_new(tmp)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -79,9 +79,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
+        if isinstance(exc, (OSError, ValueError)):
             raise OutputError(_explain(path, exc)) from None
         raise
+
+
+def open_new(path: Path) -> int:
+    """Create *path*, which must not exist yet, readable only by us; its descriptor."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
 
 
 def clean_stale_temps(folder: Path) -> list[Path]:

@@ -280,10 +280,10 @@ def _no_temporary_files(folder: Path) -> None:
 
 
 @pytest.mark.parametrize(("case", "error_number", "patch", "message"), [
-    ("read-only folder", errno.EROFS, "tempfile.mkstemp",
+    ("read-only folder", errno.EROFS, "handoutkit.press.outputs.open_new",
      "{out}/handouts/one.pdf: cannot write here (the folder is read-only or not yours); "
      "choose another with --out"),
-    ("no permission", errno.EACCES, "tempfile.mkstemp",
+    ("no permission", errno.EACCES, "handoutkit.press.outputs.open_new",
      "{out}/handouts/one.pdf: cannot write here (the folder is read-only or not yours); "
      "choose another with --out"),
     ("full disk", errno.ENOSPC, "os.fsync",

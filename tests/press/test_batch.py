@@ -150,7 +150,7 @@ def test_clients_sharing_a_note_share_one_layout_and_look_as_if_laid_out_alone(
 
 def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> None:  # type: ignore[no-untyped-def]
     """A stamp whose font subset is not the page's own is refused, not embedded twice."""
-    from handoutkit.layout import render
+    from handoutkit.layout import sheets
     from handoutkit.pdf.pages import stamped
     from handoutkit.press import copies
 
@@ -158,9 +158,9 @@ def test_copies_fall_back_to_a_full_layout_when_fonts_differ(make_project) -> No
     title, fitted = copies.shared_base(support.request(make_project.root), "psoas", "",
                                        date(2026, 11, 25))
     assert title == "Psoas: a test"
-    ok = render.stamp_pages(fitted.theme, ["Prepared for Ann"], date(2026, 11, 25))
+    ok = sheets.stamp_pages(fitted.theme, ["Prepared for Ann"], date(2026, 11, 25))
     assert stamped(fitted.pdf, ok) is not None
-    odd = render.stamp_pages(fitted.theme, ["Prepared for Ann", "Prepared for Ødegård"],
+    odd = sheets.stamp_pages(fitted.theme, ["Prepared for Ann", "Prepared for Ødegård"],
                              date(2026, 11, 25))
     assert stamped(fitted.pdf, odd) is None
 

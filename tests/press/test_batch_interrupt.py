@@ -289,10 +289,9 @@ def test_stop_ends_a_worker_still_busy_after_the_grace_period() -> None:
     while not stuck.running():  # handed to a worker: it can no longer be cancelled
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    started = time.monotonic()
     assert stop(executor, {quick, stuck}, grace=0.2) is True
-    assert time.monotonic() - started < 5
-    assert quick.result() == 1 and stuck.done()
+    # ended, not waited for: a piece that had slept its minute would have finished normally
+    assert quick.result() == 1 and stuck.done() and stuck.exception() is not None
     executor = pool(2)
     piece = executor.submit(time.sleep, 0.1)
     assert stop(executor, {piece}) is False and piece.result() is None  # finished, not ended

@@ -35,7 +35,7 @@ def make_project(root: Path, version: str) -> Path:
     shutil.copytree(REPO / "layouts", root / "layouts")
     shutil.copytree(REPO / "images", root / "images")
     shutil.copytree(REPO / "handouts", root / "handouts")
-    for path in (root / "handouts").glob("*.yaml"):
+    for path in (root / "handouts").rglob("*.yaml"):  # every language
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["title"] = f"{version}: {data['title']}"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,7 +1,9 @@
 """A build that is killed or interrupted while it writes loses nothing.
 
-A real build runs as a subprocess over a project of many handouts, with every fsync slowed
-down so that the kill lands while files are being written. Afterwards every PDF is either the
+A real build runs as a subprocess over a project of many handouts. It notes its progress
+in a trace file (each handout laid out, each file synced to disk), and the test kills it at
+a moment read from that trace, never after a guessed delay; every fsync is slowed down, so
+the build is still writing when the kill lands, however fast the machine. Afterwards every PDF is either the
 earlier one, byte for byte, or the complete new one (builds are reproducible, so "the new one"
 is known exactly); a leftover temporary file never looks like a PDF, and the next build
 removes it.
@@ -25,11 +27,19 @@ REPO = Path(__file__).resolve().parents[2]
 COPIES = 24
 SLOW_BUILD = """\
 import os, sys, time
+trace = open(os.environ["TRACE"], "a", buffering=1)
 _fsync = os.fsync
 def slow_fsync(fd):
-    time.sleep(0.04)
+    time.sleep(0.04)  # a floor under each file's writing, not a guess at the machine's speed
     _fsync(fd)
+    trace.write("synced\\n")
 os.fsync = slow_fsync
+from handoutkit.cli import progress
+_show = progress.ProgressBar.__call__
+def traced(self, done, total, what=""):
+    trace.write(f"laid out {what}\\n")
+    return _show(self, done, total, what)
+progress.ProgressBar.__call__ = traced
 from handoutkit.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -100,11 +110,28 @@ def project(tmp_path: Path, built, versions) -> Path:
 
 
 def start_build(root: Path) -> subprocess.Popen[str]:
+    """The build of *root* in a fresh process, tracing its progress to root/trace.txt."""
     return subprocess.Popen([sys.executable, "-c", SLOW_BUILD, "--root", str(root)], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TRACE": str(root / "trace.txt")})
 
 
-def wait_for_writing(process: subprocess.Popen[str], out: Path, timeout: float = 60) -> None:
+def wait_for(process: subprocess.Popen[str], root: Path, line: str, count: int = 1,
+             timeout: float = 300) -> None:
+    """Return as soon as the build's trace has *count* lines starting with *line*."""
+    deadline = time.monotonic() + timeout
+    trace = root / "trace.txt"
+    while time.monotonic() < deadline:
+        seen = trace.read_text().splitlines() if trace.exists() else []
+        if sum(1 for t in seen if t.startswith(line)) >= count:
+            return
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.001)  # a poll of the trace
+    process.kill()
+    pytest.fail(f"the build never got to '{line}' x{count}")
+
+
+def wait_for_writing(process: subprocess.Popen[str], out: Path, timeout: float = 300) -> None:
     """Return as soon as the build has a temporary file open in the output folder."""
     deadline = time.monotonic() + timeout
     folders = [out, out / "handouts"]
@@ -136,11 +163,12 @@ def check_nothing_lost(out: Path, versions) -> dict[str, str]:
     return state
 
 
-@pytest.mark.parametrize("delay", [0.0, *random.Random(7).sample([0.01, 0.05, 0.1, 0.2, 0.3], 2)])
-def test_a_build_killed_while_writing_keeps_every_earlier_pdf(delay, project, versions):
+@pytest.mark.parametrize("synced", [0, 1, *random.Random(7).sample([3, 6, 10, 15], 2)])
+def test_a_build_killed_while_writing_keeps_every_earlier_pdf(synced, project, versions):
     process = start_build(project)
-    wait_for_writing(process, project / "out")
-    time.sleep(delay)
+    wait_for(process, project, "synced" if synced else "laid out", max(synced, 1))
+    if not synced:  # the first write: its temporary file open in the output folder
+        wait_for_writing(process, project / "out")
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
     assert process.returncode == -signal.SIGKILL
@@ -155,8 +183,7 @@ def test_a_build_killed_while_writing_keeps_every_earlier_pdf(delay, project, ve
 
 def test_a_build_killed_while_laying_out_writes_nothing(project, versions):
     process = start_build(project)
-    time.sleep(0.3)  # importing and laying out 24 handouts takes longer than this
-    assert not any(name.endswith(".tmp") for name in os.listdir(project / "out" / "handouts"))
+    wait_for(process, project, "laid out")  # the first of 24; nothing is written before all
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
     assert set(check_nothing_lost(project / "out", versions).values()) == {"old"}
@@ -165,6 +192,7 @@ def test_a_build_killed_while_laying_out_writes_nothing(project, versions):
 
 def test_ctrl_c_while_writing_stops_cleanly_with_status_130(project, versions):
     process = start_build(project)
+    wait_for(process, project, "laid out")
     wait_for_writing(process, project / "out")
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
@@ -176,8 +204,6 @@ def test_ctrl_c_while_writing_stops_cleanly_with_status_130(project, versions):
 
 
 def test_only_our_own_temporary_files_are_cleaned(tmp_path, monkeypatch):
-    import tempfile
-
     from handoutkit.press.outputs import clean_stale_temps, locked, write_atomic
 
     out = tmp_path / "out"
@@ -195,15 +221,17 @@ def test_only_our_own_temporary_files_are_cleaned(tmp_path, monkeypatch):
     assert all(p.exists() for p in theirs)
 
     # taking the output folder's lock cleans; write_atomic's temporary files are what it cleans
+    from handoutkit.press import outputs
+
     made = []
-    mkstemp = tempfile.mkstemp
-    monkeypatch.setattr(tempfile, "mkstemp", lambda **kw: made.append(mkstemp(**kw)) or made[-1])
+    open_new = outputs.open_new
+    monkeypatch.setattr(outputs, "open_new", lambda path: made.append(path) or open_new(path))
     (out / "handouts" / ".psoas.pdf.abcdefgh.handoutkit.tmp").write_bytes(b"left by a kill")
     with locked(out):
         assert not (out / "handouts" / ".psoas.pdf.abcdefgh.handoutkit.tmp").exists()
         write_atomic(out / "handouts" / "new.pdf", b"%PDF-1.4 whole")
     assert (out / "handouts" / "new.pdf").read_bytes() == b"%PDF-1.4 whole"
-    [(_, temporary)] = made
+    [temporary] = made
     assert not Path(temporary).name.endswith(".pdf")
     Path(temporary).write_bytes(b"as if the build had been killed before the rename")
     assert clean_stale_temps(out) == [Path(temporary)]

@@ -192,5 +192,5 @@ def test_the_build_record_covers_all_of_the_tools_code() -> None:
     from handoutkit.press.cache import PACKAGE, tool_files
 
     names = {p.relative_to(PACKAGE).as_posix() for p in tool_files()}
-    assert {"layout/render.py", "content/model.py", "pdf/booklet.py", "build/pipeline.py",
+    assert {"layout/render.py", "content/model.py", "pdf/booklet.py", "press/pipeline.py",
             "layout/blocks/steps.py"} <= names

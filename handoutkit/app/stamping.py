@@ -146,8 +146,7 @@ def booklet(req: Request) -> BuildReport | None:
         return None
     made, prepared, day = found
     project = made[0][1].project
-    draft = draft_booklet(project, [(b.fitted.source.handout, b.fitted.source.layout)
-                                    for _, b, _ in made], day=day,
+    draft = draft_booklet(project, [b.fitted.source for _, b, _ in made], day=day,
                           grayscale=req.options.grayscale, prepared_for=prepared)
     assembler = start_booklet(draft)
     for _, _, data in made:

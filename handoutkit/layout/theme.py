@@ -172,7 +172,11 @@ class Theme:
         _, _, width, _ = self.content_box
         cols = self.columns
         if cols == 1:
-            measure = MAX_MEASURE_CHARS * stringWidth(_SAMPLE, self.font(), self.body_size) / len(_SAMPLE)
+            # measured at the designed type size: when the type shrinks to fit, the lines
+            # keep their length (a few more letters each), so the room gained is not lost
+            # to wider margins, and pictures in columns keep their width (and labels their size)
+            designed = max(body_floor(self.layout), self.layout.body_size)
+            measure = MAX_MEASURE_CHARS * stringWidth(_SAMPLE, self.font(), designed) / len(_SAMPLE)
             return min(width, measure)
         return (width - self.layout.gutter * inch) / cols
 

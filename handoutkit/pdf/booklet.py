@@ -12,9 +12,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..content.markup import plain
-from ..content.model import Handout
 from ..content.project import Project
-from ..content.settings import Layout
+from ..layout.render import Source
 from ..layout.sheets import Described, number_part, render_pages
 from ..layout.theme import Theme
 from .assembly import Assembler, BookletInfo, Bookmark
@@ -32,7 +31,7 @@ class Draft:
     info: BookletInfo
 
 
-def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
+def draft_booklet(project: Project, sources: list[Source], *,
                   day: _dt.date | None = None, grayscale: bool = False,
                   prepared_for: str | None = None, pages: list[int] | None = None) -> Draft:
     """Draw the cover, contents, back page and a page-number stamp for each handout page
@@ -40,6 +39,9 @@ def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
     each), so this can run while they are being laid out); dated *day* or the newest
     review."""
     brand = project.brand
+    handouts = [(s.handout, s.layout) for s in sources]
+    # the client's words the handouts print, so these pages number their letters the same way
+    personal = "".join(t for s in sources[:1] for t in (s.prepared_for, s.note) if t)
     counts = pages or [1] * len(handouts)
     starts = [sum(counts[:i]) for i in range(len(counts))]  # 0-based, among handout pages
     theme = Theme(brand, project.layouts[brand.default_layout], project.root, grayscale=grayscale)
@@ -54,7 +56,7 @@ def draft_booklet(project: Project, handouts: list[tuple[Handout, Layout]], *,
     day = day or max([h.reviewed for h, _ in handouts], default=_dt.date(2000, 1, 1))
     own, count = render_pages(parts, theme, day, Described(
         brand.booklet.title, brand.booklet.subtitle or brand.booklet.title,
-        ", ".join(brand.booklet.keywords), personal=prepared_for or ""))
+        ", ".join(brand.booklet.keywords), personal=(prepared_for or "") + personal))
     total = front_pages + sum(counts) + 1
     if count != total:  # the contents were measured first: anything else is a bug
         raise RuntimeError(f"booklet's own pages: {count}, expected {total}")

@@ -210,7 +210,7 @@ def _start_booklet(project: Project, work: Work, pages: list[int] | None) -> tup
     assembler waiting for the handouts."""
     from ..pdf.booklet import draft_booklet, start_booklet
 
-    draft = draft_booklet(project, [(s.handout, s.layout) for s in work.sources], day=work.day,
+    draft = draft_booklet(project, work.sources, day=work.day,
                           grayscale=work.grayscale, prepared_for=work.prepared, pages=pages)
     return draft, start_booklet(draft)
 

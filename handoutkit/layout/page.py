@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
@@ -17,6 +18,7 @@ from .theme import Theme
 
 BAND = 1.05 * inch  # height of the colour band from the top edge of the paper
 LOGO = 0.62 * inch
+TAGLINE = 8.8  # pt: the practice's tagline in the header, as designed
 
 
 @dataclass
@@ -55,12 +57,12 @@ class HandoutPage:
         if self.continued:
             return []
         paras = [Paragraph(self.theme.markup(self.info.title), self._style(
-            "title", fontName=t.font("bold"), fontSize=21 * t.trim_scale,
-            leading=25 * t.trim_scale, textColor=t.colour("primary")))]
+            "title", fontName=t.font("bold"), fontSize=21 * t.trim(21),
+            leading=25 * t.trim(21), textColor=t.colour("primary")))]
         if self.info.subtitle:
             paras.append(Paragraph(self.theme.markup(self.info.subtitle), self._style(
-                "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim_scale,
-                leading=16 * t.trim_scale,
+                "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim(12.5),
+                leading=16 * t.trim(12.5),
                 textColor=t.colour("muted"))))
         return paras
 
@@ -70,12 +72,14 @@ class HandoutPage:
             b.practice.name, f"{b.therapist.name}, {b.therapist.credentials}"
             if b.therapist.credentials else b.therapist.name,
             b.practice.city, b.practice.phone, b.practice.website) if x)
-        small = self._style("footer", fontSize=7.8 * t.trim_scale, leading=9.6 * t.trim_scale,
+        small = self._style("footer", fontSize=7.8 * t.trim(7.8), leading=9.6 * t.trim(7.8),
                             textColor=t.colour("muted"), spaceAfter=0)
+        if self.continued:  # the back of a large-print sheet: its front has the footer
+            return []
         return [
             Paragraph(self.theme.markup(contact, widow=False), self._style(
-                "contact", fontName=t.font("bold"), fontSize=8.2 * t.trim_scale,
-                leading=10.4 * t.trim_scale,
+                "contact", fontName=t.font("bold"), fontSize=8.2 * t.trim(8.2),
+                leading=10.4 * t.trim(8.2),
                 textColor=t.colour("primary"))),
             Paragraph(self.theme.markup(f"{b.disclaimer} " + t.words["reviewed"].format(
                 date=t.words.date(self.info.reviewed))), small),
@@ -128,7 +132,7 @@ class HandoutPage:
         canv.setFillColor(name_colour)
         canv.setFont(t.font("bold"), 15)
         canv.drawString(tx, logo_y + LOGO * 0.55, t.brand.practice.name)
-        canv.setFont(t.font("regular"), 8.8)
+        canv.setFont(t.font("regular"), TAGLINE * t.trim(TAGLINE))
         if t.brand.practice.tagline:
             canv.drawString(tx, logo_y + LOGO * 0.18, t.brand.practice.tagline)
         if self.prepared_para is not None:
@@ -173,6 +177,8 @@ class HandoutPage:
 
     def _footer(self, canv: Canvas) -> None:
         t = self.theme
+        if not self.footer_paras:
+            return
         canv.setStrokeColor(t.colour("primary"))
         canv.setLineWidth(0.6)
         top = self.footer_top - 4
@@ -191,7 +197,7 @@ class HandoutPage:
         """
         x, y, w, _ = theme.content_box
         canv.saveState()
-        canv.setFont(theme.font("bold"), 10 * theme.trim_scale)
+        canv.setFont(theme.font("bold"), 10 * theme.trim(10))
         canv.setFillColor(theme.colour("primary"))
         canv.drawRightString(x + w, y + 2, str(number))
         canv.restoreState()
@@ -210,8 +216,11 @@ def prepared_para(theme: Theme, text: str) -> Paragraph:
     """The "Prepared for ..." line (*text* already protected from markup)."""
     colour = white if theme.layout.band and not theme.grayscale else theme.colour("primary")
     style = ParagraphStyle("prepared", parent=theme.styles["body"], fontName=theme.font("bold"),
-                           fontSize=10 * theme.trim_scale, leading=12.5 * theme.trim_scale, textColor=colour,
+                           fontSize=10 * theme.trim(10), leading=12.5 * theme.trim(10), textColor=colour,
                            alignment=2, spaceAfter=0)
+    if theme.layout.large_print:  # the name on one line, the date under it
+        return Paragraph("<br/>".join(theme.markup(part, widow=False)
+                                      for part in text.split(" \u00b7 ")), style)
     return Paragraph(theme.markup(text, widow=False), style)
 
 
@@ -223,6 +232,10 @@ def draw_prepared(theme: Theme, canv: Canvas, para: Paragraph) -> None:
     """
     x, _, w, _ = theme.content_box
     width = w * 0.42
+    if theme.layout.large_print and theme.brand.practice.tagline:  # clear of the tagline
+        tagline = stringWidth(theme.brand.practice.tagline, theme.font("regular"),
+                              TAGLINE * theme.trim(TAGLINE))
+        width = min(width, w - LOGO - 0.16 * inch - tagline - 0.2 * inch)
     _, h = para.wrap(width, LOGO)
     para.drawOn(canv, x + w - width, logo_bottom(theme) + (LOGO - h) / 2)
 

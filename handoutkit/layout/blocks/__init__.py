@@ -86,8 +86,9 @@ class BuildContext:
 
     def _legible(self, picture: Picture, widest: float, tallest: float) -> Picture:
         """*picture*, made as much larger as its labels need to print at theme.least_label,
-        within *widest* and *tallest*; ContentError saying how to fix the handout when it
-        cannot be."""
+        within *widest* and *tallest* (in large print, as large as they allow if that is
+        short of 12 pt but not of 7); ContentError saying how to fix the handout when its
+        labels cannot print at LEAST_LABEL."""
         size, least = picture.label_size, self.theme.least_label
         if size is None or size >= least - EPSILON:
             return picture
@@ -97,13 +98,16 @@ class BuildContext:
             picture.rescale(min(need * (least + ROUNDING) / least, most))
             return picture
         best = size * max(most, picture.scale_) / picture.scale_
+        if best >= LEAST_LABEL - EPSILON:  # large print: the largest its place allows
+            picture.rescale(max(most, picture.scale_))
+            return picture
         tall = tallest / picture.nat_h < widest / picture.nat_w  # more width would not help
         fixes = [fix for fix in (None if tall else self.how_wider(), "use fewer, larger labels")
                  if fix]
         raise ContentError.single(
             self.file, picture_line(self.theme.root / self.file, picture.file_name),
             f"picture '{shown(picture.file_name)}' would print its smallest label at "
-            f"{math.floor(best * 10) / 10:.1f} pt ({least:g} pt is the least); "
+            f"{math.floor(best * 10) / 10:.1f} pt ({LEAST_LABEL:g} pt is the least); "
             + ", or ".join(fixes))
 
 

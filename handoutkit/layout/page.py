@@ -46,7 +46,8 @@ class HandoutPage:
         self.footer_paras = self._footer_paras()
         self.header_bottom = self._header_bottom()
         self.footer_w = w - 0.45 * inch  # room for the booklet's page number, used or not
-        self.footer_top = y + sum(p.wrap(self.footer_w, 1000)[1] for p in self.footer_paras) + 10
+        self.footer_top = y + sum(p.wrap(self._footer_width(i), 1000)[1]
+                                  for i, p in enumerate(self.footer_paras)) + 10
 
     # -- pieces ----------------------------------------------------------------------------
     def _style(self, name: str, **kw: object) -> ParagraphStyle:
@@ -68,22 +69,34 @@ class HandoutPage:
 
     def _footer_paras(self) -> list[Paragraph]:
         t, b = self.theme, self.theme.brand
-        contact = " \u00b7 ".join(x for x in (
+        parts = [x for x in (
             b.practice.name, f"{b.therapist.name}, {b.therapist.credentials}"
             if b.therapist.credentials else b.therapist.name,
-            b.practice.city, b.practice.phone, b.practice.website) if x)
+            b.practice.city, b.practice.phone, b.practice.website) if x]
+        contact = self.theme.markup(" \u00b7 ".join(parts), widow=False)
+        face = "bold"
+        if t.layout.large_print and len(parts) > 1:  # bold for the name: one line at 12 pt
+            face = "regular"
+            contact = (f"<b>{self.theme.markup(parts[0], widow=False)}</b> \u00b7 "
+                       + self.theme.markup(" \u00b7 ".join(parts[1:]), widow=False))
         small = self._style("footer", fontSize=7.8 * t.trim(7.8), leading=9.6 * t.trim(7.8),
                             textColor=t.colour("muted"), spaceAfter=0)
         if self.continued:  # the back of a large-print sheet: its front has the footer
             return []
         return [
-            Paragraph(self.theme.markup(contact, widow=False), self._style(
-                "contact", fontName=t.font("bold"), fontSize=8.2 * t.trim(8.2),
+            Paragraph(contact, self._style(
+                "contact", fontName=t.font(face), fontSize=8.2 * t.trim(8.2),
                 leading=10.4 * t.trim(8.2),
                 textColor=t.colour("primary"))),
             Paragraph(self.theme.markup(f"{b.disclaimer} " + t.words["reviewed"].format(
                 date=t.words.date(self.info.reviewed))), small),
         ]
+
+    def _footer_width(self, index: int) -> float:
+        """The width of the footer's paragraph *index*: in large print, only the last leaves
+        the booklet's page number its room."""
+        last = index == len(self.footer_paras) - 1
+        return self.w if self.theme.layout.large_print and not last else self.footer_w
 
     def _header_bottom(self) -> float:
         return self._title_top() - sum(p.wrap(self.w, 1000)[1] for p in self.title_paras) \
@@ -184,8 +197,8 @@ class HandoutPage:
         top = self.footer_top - 4
         canv.line(self.x, top, self.x + self.w, top)
         y = top - 4
-        for p in self.footer_paras:
-            _, h = p.wrap(self.footer_w, 1000)
+        for i, p in enumerate(self.footer_paras):
+            _, h = p.wrap(self._footer_width(i), 1000)
             p.drawOn(canv, self.x, y - h)
             y -= h
 

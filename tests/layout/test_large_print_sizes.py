@@ -28,8 +28,7 @@ TOLERANCE = 0.001  # pt: PDF numbers are written with a few decimals
 # still leave the words room on both sides of one sheet: their labels step down (the
 # fitting's label_scales), as little as the sheet allows. Every other handout, and every
 # other character, is at 12 pt or more.
-CROWDED = {"daily-habits", "glutes-piriformis", "lumbar-curve", "quadratus-lumborum",
-           "tech-neck"}
+CROWDED = {"daily-habits", "tech-neck"}
 NAME = "Paul Rivera"
 NOTE = "Two gentle stretches a day, and ice for 15 minutes after a long drive."
 Sizes = list[list[tuple[str, float, bool]]]

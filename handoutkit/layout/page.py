@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
@@ -17,6 +18,7 @@ from .theme import Theme
 
 BAND = 1.05 * inch  # height of the colour band from the top edge of the paper
 LOGO = 0.62 * inch
+TAGLINE = 8.8  # pt: the practice's tagline in the header, as designed
 
 
 @dataclass
@@ -44,7 +46,8 @@ class HandoutPage:
         self.footer_paras = self._footer_paras()
         self.header_bottom = self._header_bottom()
         self.footer_w = w - 0.45 * inch  # room for the booklet's page number, used or not
-        self.footer_top = y + sum(p.wrap(self.footer_w, 1000)[1] for p in self.footer_paras) + 10
+        self.footer_top = y + sum(p.wrap(self._footer_width(i), 1000)[1]
+                                  for i, p in enumerate(self.footer_paras)) + 10
 
     # -- pieces ----------------------------------------------------------------------------
     def _style(self, name: str, **kw: object) -> ParagraphStyle:
@@ -55,31 +58,45 @@ class HandoutPage:
         if self.continued:
             return []
         paras = [Paragraph(self.theme.markup(self.info.title), self._style(
-            "title", fontName=t.font("bold"), fontSize=21 * t.trim_scale,
-            leading=25 * t.trim_scale, textColor=t.colour("primary")))]
+            "title", fontName=t.font("bold"), fontSize=21 * t.trim(21),
+            leading=25 * t.trim(21), textColor=t.colour("primary")))]
         if self.info.subtitle:
             paras.append(Paragraph(self.theme.markup(self.info.subtitle), self._style(
-                "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim_scale,
-                leading=16 * t.trim_scale,
+                "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim(12.5),
+                leading=16 * t.trim(12.5),
                 textColor=t.colour("muted"))))
         return paras
 
     def _footer_paras(self) -> list[Paragraph]:
         t, b = self.theme, self.theme.brand
-        contact = " \u00b7 ".join(x for x in (
+        parts = [x for x in (
             b.practice.name, f"{b.therapist.name}, {b.therapist.credentials}"
             if b.therapist.credentials else b.therapist.name,
-            b.practice.city, b.practice.phone, b.practice.website) if x)
-        small = self._style("footer", fontSize=7.8 * t.trim_scale, leading=9.6 * t.trim_scale,
+            b.practice.city, b.practice.phone, b.practice.website) if x]
+        contact = self.theme.markup(" \u00b7 ".join(parts), widow=False)
+        face = "bold"
+        if t.layout.large_print and len(parts) > 1:  # bold for the name: one line at 12 pt
+            face = "regular"
+            contact = (f"<b>{self.theme.markup(parts[0], widow=False)}</b> \u00b7 "
+                       + self.theme.markup(" \u00b7 ".join(parts[1:]), widow=False))
+        small = self._style("footer", fontSize=7.8 * t.trim(7.8), leading=9.6 * t.trim(7.8),
                             textColor=t.colour("muted"), spaceAfter=0)
+        if self.continued:  # the back of a large-print sheet: its front has the footer
+            return []
         return [
-            Paragraph(self.theme.markup(contact, widow=False), self._style(
-                "contact", fontName=t.font("bold"), fontSize=8.2 * t.trim_scale,
-                leading=10.4 * t.trim_scale,
+            Paragraph(contact, self._style(
+                "contact", fontName=t.font(face), fontSize=8.2 * t.trim(8.2),
+                leading=10.4 * t.trim(8.2),
                 textColor=t.colour("primary"))),
             Paragraph(self.theme.markup(f"{b.disclaimer} " + t.words["reviewed"].format(
                 date=t.words.date(self.info.reviewed))), small),
         ]
+
+    def _footer_width(self, index: int) -> float:
+        """The width of the footer's paragraph *index*: in large print, only the last leaves
+        the booklet's page number its room."""
+        last = index == len(self.footer_paras) - 1
+        return self.w if self.theme.layout.large_print and not last else self.footer_w
 
     def _header_bottom(self) -> float:
         return self._title_top() - sum(p.wrap(self.w, 1000)[1] for p in self.title_paras) \
@@ -128,7 +145,7 @@ class HandoutPage:
         canv.setFillColor(name_colour)
         canv.setFont(t.font("bold"), 15)
         canv.drawString(tx, logo_y + LOGO * 0.55, t.brand.practice.name)
-        canv.setFont(t.font("regular"), 8.8)
+        canv.setFont(t.font("regular"), TAGLINE * t.trim(TAGLINE))
         if t.brand.practice.tagline:
             canv.drawString(tx, logo_y + LOGO * 0.18, t.brand.practice.tagline)
         if self.prepared_para is not None:
@@ -173,13 +190,15 @@ class HandoutPage:
 
     def _footer(self, canv: Canvas) -> None:
         t = self.theme
+        if not self.footer_paras:
+            return
         canv.setStrokeColor(t.colour("primary"))
         canv.setLineWidth(0.6)
         top = self.footer_top - 4
         canv.line(self.x, top, self.x + self.w, top)
         y = top - 4
-        for p in self.footer_paras:
-            _, h = p.wrap(self.footer_w, 1000)
+        for i, p in enumerate(self.footer_paras):
+            _, h = p.wrap(self._footer_width(i), 1000)
             p.drawOn(canv, self.x, y - h)
             y -= h
 
@@ -191,7 +210,7 @@ class HandoutPage:
         """
         x, y, w, _ = theme.content_box
         canv.saveState()
-        canv.setFont(theme.font("bold"), 10 * theme.trim_scale)
+        canv.setFont(theme.font("bold"), 10 * theme.trim(10))
         canv.setFillColor(theme.colour("primary"))
         canv.drawRightString(x + w, y + 2, str(number))
         canv.restoreState()
@@ -210,8 +229,11 @@ def prepared_para(theme: Theme, text: str) -> Paragraph:
     """The "Prepared for ..." line (*text* already protected from markup)."""
     colour = white if theme.layout.band and not theme.grayscale else theme.colour("primary")
     style = ParagraphStyle("prepared", parent=theme.styles["body"], fontName=theme.font("bold"),
-                           fontSize=10 * theme.trim_scale, leading=12.5 * theme.trim_scale, textColor=colour,
+                           fontSize=10 * theme.trim(10), leading=12.5 * theme.trim(10), textColor=colour,
                            alignment=2, spaceAfter=0)
+    if theme.layout.large_print:  # the name on one line, the date under it
+        return Paragraph("<br/>".join(theme.markup(part, widow=False)
+                                      for part in text.split(" \u00b7 ")), style)
     return Paragraph(theme.markup(text, widow=False), style)
 
 
@@ -223,6 +245,10 @@ def draw_prepared(theme: Theme, canv: Canvas, para: Paragraph) -> None:
     """
     x, _, w, _ = theme.content_box
     width = w * 0.42
+    if theme.layout.large_print and theme.brand.practice.tagline:  # clear of the tagline
+        tagline = stringWidth(theme.brand.practice.tagline, theme.font("regular"),
+                              TAGLINE * theme.trim(TAGLINE))
+        width = min(width, w - LOGO - 0.16 * inch - tagline - 0.2 * inch)
     _, h = para.wrap(width, LOGO)
     para.drawOn(canv, x + w - width, logo_bottom(theme) + (LOGO - h) / 2)
 

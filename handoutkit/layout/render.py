@@ -34,10 +34,9 @@ from .balance import Columns, arrange
 from .blocks import BuildContext, build_blocks
 from .fonts import prime
 from .page import HandoutPage, PageInfo, page_info
-from .theme import Theme, body_floor
+from .theme import LEAST_SPACE, Theme, body_floor, label_scales
 
 STEP = 0.035
-LEAST_SPACE = 0.7  # large print: the smallest share of its designed spacing and pictures
 
 
 @dataclass
@@ -80,14 +79,15 @@ def scales(layout: Layout) -> list[float]:
     """Type scales to try, largest first, ending at the readable floor."""
     floor = body_floor(layout) / layout.body_size
     # large print keeps its body text at 14 pt or more; below that scale only the
-    # spacing and the pictures (grown with the type) go on shrinking, down to LEAST_SPACE
+    # spacing and the pictures (grown with the type) go on shrinking, down to LEAST_SPACE;
+    # then only the pictures' labels, from 12 pt towards 7 (label_scales)
     least = min(floor, LEAST_SPACE) if layout.large_print else floor
     out, s = [], 1.0
     while s > least + 1e-9:
         out.append(round(s, 4))
         s -= STEP
     out.append(least)
-    return out
+    return out + label_scales() if layout.large_print else out
 
 
 def story_for(source: Source, theme: Theme, page: HandoutPage) -> list[Flowable]:

@@ -22,10 +22,12 @@ from ..content.settings import ATKINSON, Brand, Layout
 from ..content.words import Words, words
 from . import fonts
 from .glyphs import with_fallbacks
-from .pictures import to_grey
+from .pictures import LEAST_LABEL, to_grey
 
 BODY_FLOOR = 9.5  # pt: the smallest body text we will print
 LARGE_PRINT_FLOOR = 14.0  # pt: ... and in large print
+LARGE_PRINT_LEAST = 12.0  # pt: no printed character in large print is smaller
+LEAST_SPACE = 0.7  # large print: the smallest share of its designed spacing and pictures
 REGULAR_BODY = 10.5  # pt: the body size the page's other sizes were designed around
 MAX_MEASURE_CHARS = 75
 _SAMPLE = ("The psoas connects the front of your low back to the top of your thigh bone. "
@@ -104,9 +106,44 @@ class Theme:
         designed: grown less than the body text in large print, so the words get the room."""
         return self.magnify ** 0.5
 
+    @property
+    def least(self) -> float:
+        """The smallest size the page's own text (not its pictures' labels) may print at:
+        7 pt, or 12 pt in large print."""
+        return LARGE_PRINT_LEAST if self.layout.large_print else LEAST_LABEL
+
+    @property
+    def spacing(self) -> float:
+        """How much of its designed spacing the page keeps: the scale, but never under
+        LEAST_SPACE in large print, where a smaller scale makes room from the pictures'
+        labels instead (least_label)."""
+        return max(self.scale, LEAST_SPACE) if self.layout.large_print else self.scale
+
+    @property
+    def least_label(self) -> float:
+        """The smallest size a picture's label may print at: 7 pt; 12 pt in large print,
+        unless even the tightest spacing cannot fit the sheet: then pictures grow less,
+        stepping their labels down with the scale under LEAST_SPACE (to 7 pt at the least)."""
+        if not self.layout.large_print:
+            return LEAST_LABEL
+        return max(LEAST_LABEL, LARGE_PRINT_LEAST * min(1.0, self.scale / LEAST_SPACE))
+
+    def trim(self, size: float) -> float:
+        """How much a piece of the page's trim designed at *size* pt grows (multiply its size
+        and leading by this): 1 on standard pages; trim_scale in large print, or more where
+        that would leave it under 12 pt."""
+        if not self.layout.large_print:
+            return 1.0
+        return max(self.trim_scale, LARGE_PRINT_LEAST / size)
+
+    def legible(self, size: float) -> float:
+        """A fixed size of the booklet's own pages as printed: *size* on standard pages, at
+        least 12 pt in large print."""
+        return max(size, self.least) if self.layout.large_print else size
+
     def space(self, points: float) -> float:
         """A vertical space, shrunk with the type (and grown with large print)."""
-        return points * self.scale * self.magnify
+        return points * self.spacing * self.magnify
 
     def _styles(self) -> dict[str, ParagraphStyle]:
         size = self.body_size
@@ -165,7 +202,7 @@ class Theme:
         _, _, width, _ = self.content_box
         standard = (width - self.layout.gutter * inch) / self.layout.columns \
             if self.layout.columns > 1 else width * 0.75
-        return min(1.0, standard * self.magnify * self.scale / self.column_width())
+        return min(1.0, standard * self.magnify * self.spacing / self.column_width())
 
     def column_width(self) -> float:
         """Width of one text column at this scale."""
@@ -184,3 +221,10 @@ class Theme:
 def body_floor(layout: Layout) -> float:
     """The smallest body text *layout* may print: 9.5 pt, or 14 pt in large print."""
     return LARGE_PRINT_FLOOR if layout.large_print else BODY_FLOOR
+
+
+def label_scales() -> list[float]:
+    """Large print, past its tightest spacing (LEAST_SPACE): the scales that step the
+    pictures' labels down from 12 pt, half a point at a time, to 7 pt (Theme.least_label)."""
+    steps = int((LARGE_PRINT_LEAST - LEAST_LABEL) * 2)
+    return [LEAST_SPACE * (LARGE_PRINT_LEAST - k / 2) / LARGE_PRINT_LEAST for k in range(1, steps + 1)]

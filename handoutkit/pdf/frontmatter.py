@@ -147,10 +147,12 @@ class FrontMatter:
         flow += [Spacer(1, 0.35 * inch), code, Spacer(1, 0.1 * inch),
                  Paragraph(t.markup(t.words["scan_to_book"].format(url=b.practice.booking_url),
                                     widow=False),
-                           self._style(alignment=1, fontSize=10, textColor=t.colour("muted"))),
+                           self._style(alignment=1, fontSize=t.legible(10),
+                                       textColor=t.colour("muted"))),
                  Spacer(1, 0.6 * inch),
-                 Paragraph(t.markup(b.disclaimer), self._style(alignment=1, fontSize=9,
-                                                                leading=12, textColor=t.colour("muted")))]
+                 Paragraph(t.markup(b.disclaimer), self._style(alignment=1, fontSize=t.legible(9),
+                                                                leading=t.legible(9) * 12 / 9,
+                                                                textColor=t.colour("muted")))]
         return PageTemplate(id="back", frames=[self._frame()], onPage=self._draw_plain,
                             pagesize=t.page_size), flow
 

@@ -147,3 +147,40 @@ def test_every_shipped_picture_prints_its_labels_at_7pt_or_more() -> None:
     assert sizes["stretches"] is not None and sizes["see-your-doctor"] is not None
     small = {slug: size for slug, size in sizes.items() if size is not None and size < LEAST_LABEL}
     assert not small, small
+
+
+def _fit_large(root: Path) -> list:
+    project = load(root).in_large_print()
+    return fit_all(project, project.entries)
+
+
+def test_in_large_print_a_picture_grows_until_its_labels_print_at_12pt(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"wide": _handout("  - type: text\n    text: Hello.\n"
+                                                + _image("label16.svg", 0.3))},
+                    {"label16.svg": _svg(16)})
+    [placed] = placed_labels(_fit_large(root)[0])
+    assert 12 <= placed.size < 12.01
+    assert placed.width == pytest.approx(12 * 400 / 16, rel=1e-3)
+
+
+def test_in_large_print_columns_holding_a_picture_stack_so_it_gets_the_width(tmp_path: Path) -> None:
+    blocks = ("  - type: columns\n    left:\n      - type: text\n        text: Left.\n"
+              "    right:\n" + _image("label13.svg", 1.0, indent="      "))
+    root = _project(tmp_path, {"narrow": _handout(blocks)}, {"label13.svg": _svg(13)})
+    _refusal(root)  # standard: half a column is too narrow for 7 pt
+    [placed] = placed_labels(_fit_large(root)[0])
+    assert 12 <= placed.size < 12.01
+
+
+def test_in_large_print_a_picture_held_by_its_place_prints_as_large_as_it_allows(
+        tmp_path: Path) -> None:
+    steps = ("  - type: steps\n    name: Knee to chest\n    image: label13.svg\n    alt: A figure\n"
+             "    steps: [Lie down.]\n")
+    root = _project(tmp_path, {"steps": _handout(steps)}, {"label13.svg": _svg(13)})
+    _refusal(root)  # standard: beside the steps, its labels would print under 7 pt
+    [fitted] = _fit_large(root)
+    [placed] = placed_labels(fitted)
+    # as wide as a picture beside the steps may be (55% of the box), not just wide enough
+    # for 7 pt: 8.1 pt here
+    assert LEAST_LABEL + 1 < placed.size < 12
+    assert placed.width == pytest.approx(300 * placed.size / (13 * 0.75), rel=1e-3)

@@ -24,7 +24,7 @@ from ..theme import Theme
 Builder = Callable[[Any, "BuildContext"], list[Flowable]]
 BUILDERS: dict[str, Builder] = {}
 EPSILON = 1e-6
-ROUNDING = 0.005  # pt: a picture made larger for its labels stays at 7 pt in the PDF's numbers
+ROUNDING = 0.005  # pt: a picture made larger for its labels stays at 7 pt (12) in the PDF's numbers
 
 
 def register(block_type: str) -> Callable[[Builder], Builder]:
@@ -65,7 +65,8 @@ class BuildContext:
                 max_height: float | None = None, widest: float | None = None,
                 wider: str | None = None) -> Picture:
         """A picture from images/, checked as untrusted input, *width* wide; wider (up to
-        *widest*, by default the whole area) when its labels would print under LEAST_LABEL.
+        *widest*, by default the whole area) when its labels would print under
+        theme.least_label (7 pt; 12 pt in large print), and up to as much taller.
         If even that is too small, a ContentError says how to fix the handout (*wider*: how
         the picture could get more room, if not as the area's context says)."""
         path = resolve(self.theme.root, name, self.file, None, self.theme.language)
@@ -80,20 +81,26 @@ class BuildContext:
         picture = Picture(source, width, tallest, align=align, grey=self.theme.grayscale)
         picture.file_name = name
         where = replace(self, wider=wider) if wider else self
-        return where._legible(picture, min(widest or self.width, self.width), tallest)
+        return where._legible(picture, min(widest or self.width, self.width),
+                              tallest * self.theme.least_label / LEAST_LABEL)
 
     def _legible(self, picture: Picture, widest: float, tallest: float) -> Picture:
-        """*picture*, made as much larger as its labels need to print at LEAST_LABEL, within
-        *widest* and *tallest*; ContentError saying how to fix the handout when it cannot be."""
-        size = picture.label_size
-        if size is None or size >= LEAST_LABEL - EPSILON:
+        """*picture*, made as much larger as its labels need to print at theme.least_label,
+        within *widest* and *tallest* (in large print, as large as they allow if that is
+        short of 12 pt but not of 7); ContentError saying how to fix the handout when its
+        labels cannot print at LEAST_LABEL."""
+        size, least = picture.label_size, self.theme.least_label
+        if size is None or size >= least - EPSILON:
             return picture
-        need = picture.scale_ * LEAST_LABEL / size
+        need = picture.scale_ * least / size
         most = min(widest / picture.nat_w, tallest / picture.nat_h)
         if need <= most * (1 + EPSILON):
-            picture.rescale(min(need * (LEAST_LABEL + ROUNDING) / LEAST_LABEL, most))
+            picture.rescale(min(need * (least + ROUNDING) / least, most))
             return picture
         best = size * max(most, picture.scale_) / picture.scale_
+        if best >= LEAST_LABEL - EPSILON:  # large print: the largest its place allows
+            picture.rescale(max(most, picture.scale_))
+            return picture
         tall = tallest / picture.nat_h < widest / picture.nat_w  # more width would not help
         fixes = [fix for fix in (None if tall else self.how_wider(), "use fewer, larger labels")
                  if fix]

@@ -11,7 +11,10 @@ from ._util import font_cmd
 
 @register("columns")
 def columns(block: Columns, ctx: BuildContext) -> list[Flowable]:
-    """Left and right block lists in a borderless two-cell table."""
+    """Left and right block lists in a borderless two-cell table; in large print, one
+    below the other when they hold a picture, so its labels have room to print at 12 pt."""
+    if ctx.theme.layout.large_print and any(b.type == "image" for b in (*block.left, *block.right)):
+        return build_blocks([*block.left, *block.right], ctx)
     gap = ctx.theme.space(12)
     half = (ctx.width - gap) / 2
     inner = ctx.narrower(half, wider="give it a wider place (a one-column row, outside "

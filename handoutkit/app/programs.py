@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..content.exercises import Exercise
 
 PROGRAMS = "programs"  # the folder of kept programs inside a client's folder
-_ID = re.compile(r"^\d{8}-\d{6}-[0-9a-f]{8}$")
+_ID = re.compile(r"^\d{8}-\d{6}-\d{6}-[0-9a-f]{8}$")  # when (to the microsecond), and a digest
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def _keep(req: ProgramRequest, made: MadeProgram) -> None:
         when = _dt.datetime.now().astimezone()
         record = as_record(program, made.day)
         digest = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:8]
-        made.saved_id = f"{when:%Y%m%d-%H%M%S}-{digest}"
+        made.saved_id = f"{when:%Y%m%d-%H%M%S-%f}-{digest}"
         record = {"id": made.saved_id, "when": when.isoformat(timespec="seconds"), **record}
     with locked(out):
         made.path = inside(out, folder / made.name)

@@ -80,8 +80,8 @@ def print_handouts(req: Request, order: PrintOrder) -> Printed:
     report, files, made = _gather(req, order.program, order.booklet)
     # the queue shows titles: never the file name, which holds the client's name
     jobs = printing.send(files, printer, order.copies)
-    _record(req, report, how="print", to=printer, booklet=order.booklet, copies=order.copies,
-            program=made)
+    _record(req, (report, made), how="print", to=printer, booklet=order.booklet,
+            copies=order.copies)
     return Printed(printer, jobs, report)
 
 
@@ -128,7 +128,7 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
         draft = order.draft.expanduser().resolve()
         _write_draft(req.outputs.folder, draft, data)
     how = "email" if smtp else "email-draft"
-    _record(req, report, how=how, to=to, booklet=order.booklet, copies=1, program=made)
+    _record(req, (report, made), how=how, to=to, booklet=order.booklet, copies=1)
     return Emailed(to, bool(smtp), data, len(attachments), report, draft, warnings)
 
 
@@ -164,12 +164,16 @@ def _gather(req: Request, program: Program | None, booklet: bool
     return report, files, made
 
 
-def _record(req: Request, report: BuildReport, *, how: str, to: str, booklet: bool,
-            copies: int, program: MadeProgram | None = None) -> None:
+def _record(req: Request, given: tuple[BuildReport, MadeProgram | None], *, how: str,
+            to: str,
+            booklet: bool, copies: int) -> None:
+    """Log what was handed over: the handouts of the report, and the program if any."""
     from ..deliver import history
 
+    report, program = given
     history.record(req.outputs.folder, history.Delivery(
-        when=_dt.datetime.now().astimezone(), client=req.client.name if req.client else None,
+        when=_dt.datetime.now().astimezone(),
+        client=req.client.name if req.client else program.client if program else None,
         how=how, to=to, booklet=booklet, copies=copies,
         handouts=[history.Given(h.slug, h.title, h.reviewed.isoformat() if h.reviewed else None)
                   for h in report.handouts],

@@ -51,6 +51,7 @@ class MadeProgram:
     path: Path | None = None
     saved_id: str | None = None
     pages: int = 1
+    client: str = ""  # whom it is for
 
     def described(self) -> list[dict[str, Any]]:
         """Each exercise with the doses printed: the id, name and each dose (for history)."""
@@ -110,7 +111,8 @@ def make(req: ProgramRequest) -> MadeProgram:
                        program.grayscale)
     data = render_program(page, project.brand, req.root)
     made = MadeProgram(data, file_name(req.root, program), title, day, dosed,
-                       pages=len(re.findall(rb"/Type /Page(?![a-zA-Z])", data)))
+                       pages=len(re.findall(rb"/Type /Page(?![a-zA-Z])", data)),
+                       client=program.client.name)
     if req.save or req.write:
         _keep(req, made)
     return made
@@ -224,8 +226,46 @@ def picture(root: Path, exercise_id: str, language: str = "en") -> bytes:
     return pdf_pngs(picture_pdf(root, found.block.image, found.file, language), 144)[0]
 
 
-def check_program(data: object) -> None:
-    """ContentError unless *data* is a mapping (a program's YAML or JSON)."""
+FILE_KEYS = ("title", "for", "note", "date", "lang", "large_print", "grayscale", "exercises")
+
+
+def read_program(path: Path, *, client: Client | None = None, language: str | None = None,
+                 large_print: bool = False, grayscale: bool = False) -> Program:
+    """A program from a small YAML file (see docs/format.md): its exercises, and its title,
+    client, note, date and language unless the command line gives them. Every problem
+    names the file (and the line, where it can)."""
+    from ..content.yamlload import load_yaml_file
+
+    shown_as = str(path)
+    loaded = load_yaml_file(path, shown_as)
+    data = loaded.data
     if not isinstance(data, dict):
-        raise ContentError.single("program", None, "a program is a mapping with 'exercises' "
-                                  "(and a 'title', 'for', 'note', 'lang' if you like)")
+        raise ContentError.single(shown_as, None, "a program is a mapping with 'exercises' (and "
+                                  "'title', 'for', 'note', 'date', 'lang' if you like)")
+    unknown = [k for k in data if k not in FILE_KEYS]
+    if unknown:
+        raise ContentError.single(shown_as, loaded.line_of((unknown[0],)),
+                                  f"'{shown(str(unknown[0]))}' is not part of a program; use "
+                                  f"{', '.join(FILE_KEYS)}")
+    if client is None:
+        if not isinstance(data.get("for"), str):
+            raise UsageError(f"{shown_as}: say whom the program is for: 'for: NAME' in the file, "
+                             "or --for NAME")
+        day = data.get("date")
+        client = Client.checked(data["for"], str(data.get("note") or ""),
+                                day if isinstance(day, _dt.date) else None)
+    lang = language or str(data.get("lang") or "en")  # checked when it is made
+    try:
+        return program_from(data, client, language=lang,
+                            large_print=large_print or data.get("large_print") is True,
+                            grayscale=grayscale or data.get("grayscale") is True)
+    except ContentError as exc:
+        raise in_file(exc, shown_as, loaded.line_of(("exercises",))) from None
+
+
+def in_file(exc: ContentError, file: str, line: int | None = None) -> ContentError:
+    """*exc* with the problems it found in a program said as being in *file* (at *line*)."""
+    from ..errors import Problem
+
+    return ContentError([Problem(file, line, p.message) if p.file == "program" else p
+                         for p in exc.problems])

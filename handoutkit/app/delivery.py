@@ -28,6 +28,7 @@ class PrintOrder:
     copies: int = 1
     booklet: bool = False  # one booklet with cover and contents instead of separate pages
     program: Program | None = None  # a home program too (or alone, when no handouts asked)
+    keep_program: bool = False  # keep it for the client, as POST /api/program's "save" does
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +41,7 @@ class EmailOrder:
     send: bool = False  # through the mail server in layouts/brand.yaml
     draft: Path | None = None  # where to save the draft (.eml), when not sending
     program: Program | None = None  # a home program too (or alone, when no handouts asked)
+    keep_program: bool = False  # keep it for the client, as POST /api/program's "save" does
 
 
 @dataclass
@@ -77,7 +79,7 @@ def print_handouts(req: Request, order: PrintOrder) -> Printed:
     from ..deliver import printing
 
     printer = printing.choose_printer(order.printer)
-    report, files, made = _gather(req, order.program, order.booklet)
+    report, files, made = _gather(req, order)
     # the queue shows titles: never the file name, which holds the client's name
     jobs = printing.send(files, printer, order.copies)
     _record(req, (report, made), how="print", to=printer, booklet=order.booklet,
@@ -111,7 +113,7 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
     mail.sender(brand)
     smtp = mail.settings(brand) if order.send else None
     secret = mail.password(smtp) if smtp else None
-    report, files, made = _gather(req, order.program, order.booklet)
+    report, files, made = _gather(req, order)
     attachments = [mail.Attachment(p.name, p.read_bytes()) for p, _ in files]
     enclosed = [mail.Enclosed(h.title, h.reviewed) for h in report.handouts]
     if made is not None:
@@ -145,20 +147,22 @@ def _write_draft(out: Path, draft: Path, data: bytes) -> None:
         write_atomic(draft, data)
 
 
-def _gather(req: Request, program: Program | None, booklet: bool
+def _gather(req: Request, order: PrintOrder | EmailOrder
             ) -> tuple[BuildReport, list[tuple[Path, str]], MadeProgram | None]:
     """What a delivery hands over: the handouts asked for (none when only a program is),
     and the program, written to the client's folder; with the title each is shown under."""
     from ..press.pipeline import BuildReport
     from .programs import ProgramRequest, make
 
+    program = order.program
     if program is not None and not req.handouts:
         report, files = BuildReport(), []
     else:
-        report, files = for_delivery(req, as_booklet=booklet)
+        report, files = for_delivery(req, as_booklet=order.booklet)
     made = None
     if program is not None:
-        made = make(ProgramRequest(req.root, req.outputs.folder, program, write=True))
+        made = make(ProgramRequest(req.root, req.outputs.folder, program,
+                                   save=order.keep_program, write=True))
         assert made.path is not None
         files = [*files, (made.path, made.title)]
     return report, files, made

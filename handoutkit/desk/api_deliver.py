@@ -55,7 +55,8 @@ async def print_(body: ProgramPrintIn, desk: DeskDep) -> dict[str, Any]:
     if body.printer is None and found.default is None:
         raise refuse(400, f"there is no default printer; choose one of: {', '.join(found.names)}")
     order = PrintOrder(printer=body.printer or found.default, copies=body.copies,
-                       booklet=body.booklet and len(req.slugs or []) > 1, program=program)
+                       booklet=body.booklet and len(req.slugs or []) > 1, program=program,
+                       keep_program=bool(body.program and body.program.save))
     done = await desk.engine.run(print_handouts, req, order)
     return {"printer": done.printer,
             "jobs": [{"id": j.job_id, "title": j.title} for j in done.jobs]}
@@ -80,7 +81,7 @@ async def email(body: ProgramEmailIn, desk: DeskDep) -> Any:
         if reason:
             raise refuse(503, reason)
     order = EmailOrder(to=to, message=message or None, booklet=body.booklet, send=body.send,
-                       program=program)
+                       program=program, keep_program=bool(body.program and body.program.save))
     done = await desk.engine.run(email_handouts, req, order)
     if done.sent:
         return {"sent": True, "to": done.to, "attachments": done.attachments,

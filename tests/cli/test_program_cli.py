@@ -60,7 +60,7 @@ def test_program_builds_into_the_clients_folder(root: Path) -> None:
 
 
 def test_the_command_line_wins_over_the_file(root: Path) -> None:
-    code, out, err = cli(root, "program", "paul.yaml", "--for", "Ana Díaz", "--lang", "es",
+    code, _, err = cli(root, "program", "paul.yaml", "--for", "Ana Díaz", "--lang", "es",
                          "--large-print")
     assert code == 0, err
     path = root / "out" / "clients" / "ana-díaz" / "Programa en casa - para Ana Díaz (letra grande).pdf"

@@ -140,3 +140,18 @@ def test_check_reports_an_id_clash_with_both_places(tmp_path: Path) -> None:
     line = path.read_text().splitlines().index("    id: stretches/figure-four") + 1
     assert clash == [f"handouts/long-exercises.yaml:{line}: the exercise id 'stretches/figure-four' is "
                      "also used at handouts/stretches.yaml:52; give one of them its own 'id:'"]
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_every_printed_character_is_7pt_or_more(root: Path, tmp_path: Path,
+                                                large_print: bool) -> None:
+    from tests.layout.test_printed_sizes import BODY, LEAST, TOLERANCE, printed_sizes
+
+    every = [{"id": e.id, "note": "Slowly"} for e in programs.exercises(root)[:5]]
+    made = make(root, every, large_print=large_print)
+    pdf = tmp_path / "program.pdf"
+    pdf.write_bytes(made.data)
+    sizes = [size for page in printed_sizes(pdf) for _, size, _ in page]
+    assert len(sizes) > 500 and min(sizes) >= LEAST - TOLERANCE
+    body = 14 if large_print else BODY  # the steps are body text, never under it
+    assert sum(1 for s in sizes if s >= body - TOLERANCE) > 300

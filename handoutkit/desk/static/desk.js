@@ -312,7 +312,8 @@ function renderHistory(everyone) {
   $("history-rows").replaceChildren(...rows.map((d) => {
     const tr = document.createElement("tr");
     for (const text of [when(d.when), d.client || "(no name)",
-                        d.handouts.map((h) => h.title).join("; "), d.described]) {
+                        d.handouts.map((h) => h.title).concat(d.program ? [d.program.title] : []).join("; "),
+                        d.described]) {
       const td = document.createElement("td");
       td.textContent = text;
       tr.appendChild(td);

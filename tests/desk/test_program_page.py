@@ -124,3 +124,39 @@ def test_a_returning_client_starts_from_the_last_program(desk: Desk, browser: An
     in_program(browser, "stretches/knee-to-chest", "button.remove").click()
     wait_for(lambda: chosen(browser) == ["stretches/childs-pose", "stretches/figure-four"],
              what="knee to chest removed")
+
+
+def test_print_and_email_from_the_client_panel_make_the_program(desk: Desk, browser: Any) -> None:
+    import email
+    from email.policy import default
+
+    from tests.deliver.cups_server import ensure_system_printer, pdfs_in, wait_for_printed
+
+    browser.get(desk.url + "#program")
+    wait_for(lambda: len(browser.find_elements("css selector", "#exercise-cards li")) == 5 + LONG,
+             what="the exercise library")
+    by_id(browser, "name").send_keys("Mia Chen")
+    add(browser, "stretches/pelvic-tilt")
+    repeat = in_program(browser, "stretches/pelvic-tilt", "input.dose-repeat")
+    repeat.clear()
+    repeat.send_keys("15 times")
+    folder = ensure_system_printer()
+    before = pdfs_in(folder)
+    wait_for(lambda: by_id(browser, "printer").get_attribute("value") == "HandoutsPDF",
+             what="the printer list")
+    by_id(browser, "print").click()
+    result(browser, "Sent to HandoutsPDF")
+    wait_for_printed(folder, before, "Mia Chen")
+    by_id(browser, "to").send_keys("mia@example.com")
+    downloads = set(browser.downloads.glob("*"))
+    by_id(browser, "draft").click()
+    result(browser, "Downloaded the email draft")
+    eml = downloaded(browser.downloads, ".eml", downloads)
+    msg = email.message_from_bytes(eml.read_bytes(), policy=default)
+    (part,) = msg.iter_attachments()
+    assert part.get_filename() == "Home program - for Mia Chen.pdf"
+    words = " ".join(PdfReader(io.BytesIO(part.get_content())).pages[0].extract_text().split())
+    assert "Repeat: 15 times" in words and "Pelvic tilt" in words
+    history = desk.json("GET", "/api/history?client=mia%20chen")
+    assert [d["how"] for d in history] == ["email-draft", "print"]
+    assert all(d["program"]["exercises"][0]["repeat"] == "15 times" for d in history)

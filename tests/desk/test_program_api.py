@@ -150,3 +150,13 @@ def test_emailing_a_program_beside_a_handout(desk: Desk) -> None:
     latest = desk.json("GET", "/api/history?client=paul%20rivera")[0]
     assert latest["how"] == "email-draft" and latest["program"]["title"] == "Your home program"
     assert problems(desk, "/api/email", {"to": "paul@example.com"}, 400)
+
+
+def test_other_mistakes_are_answered_in_words(desk: Desk) -> None:
+    assert "languages are" in problems(desk, "/api/program", program(
+        {"id": "stretches/figure-four"}, lang="xx"), 400)
+    assert "at least one exercise" in problems(desk, "/api/program", program())
+    assert problems(desk, "/api/program", program({"id": "stretches/figure-four", "sets": "3"}))
+    assert "name" in problems(desk, "/api/program", {"client": {"name": " "}, "exercises": [
+        {"id": "stretches/figure-four"}]}, 400)
+    assert desk.json("GET", "/api/programs?client=nobody") == []

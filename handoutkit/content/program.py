@@ -8,9 +8,8 @@ the exercise's own dose.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ContentError, Problem, shown
@@ -54,10 +53,6 @@ class Program:
     language: str = "en"
     large_print: bool = False
     grayscale: bool = False
-
-    def but(self, **changes: Any) -> Program:
-        """A copy with *changes*."""
-        return replace(self, **changes)
 
 
 class ProgramSteps(Steps):
@@ -179,8 +174,3 @@ def from_data(data: dict[str, Any], client: Client, *, language: str = "en",
                  for n, i in enumerate(items, 1)]
     return Program(client, checked_exercises(exercises), checked_title(data.get("title")),
                    language, large_print, grayscale)
-
-
-def day_of(program: Program, today: _dt.date) -> _dt.date:
-    """The date printed with the client's name: theirs, or *today*."""
-    return program.client.day or today

@@ -14,6 +14,14 @@ from tests.desk.helpers import Desk, chromium, running_desk, wait_for
 from tests.desk.test_page import by_id, downloaded, result
 from tests.program_support import LONG, program_project
 
+DRAG = """
+const [from, to] = [arguments[0], arguments[1]].map(
+  (id) => document.querySelector(`#program-chosen li[data-id="${id}"]`));
+const data = new DataTransfer();
+from.dispatchEvent(new DragEvent("dragstart", { bubbles: true, dataTransfer: data }));
+to.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: data }));
+to.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: data }));
+"""
 SHOTS = None  # a path (pathlib.Path) to keep a screenshot while working on the page
 
 
@@ -111,18 +119,28 @@ def test_too_many_says_how_many_to_remove(desk: Desk, browser: Any) -> None:
 
 
 def test_a_returning_client_starts_from_the_last_program(desk: Desk, browser: Any) -> None:
+    for hold in ("1 minute", "50 seconds"):  # two kept programs: the later one is loaded
+        status, _, _ = desk.call("POST", "/api/program", {
+            "client": {"name": "Rosa Díaz"}, "save": True, "exercises": [
+                {"id": "stretches/childs-pose"}, {"id": "stretches/knee-to-chest"},
+                {"id": "stretches/figure-four", "hold": hold}]})
+        assert status == 200
     browser.get(desk.url + "#program")
     wait_for(lambda: len(browser.find_elements("css selector", "#exercise-cards li")) == 5 + LONG,
              what="the exercise library")
-    by_id(browser, "name").send_keys("Paul Rivera")
+    by_id(browser, "name").send_keys("rosa díaz")
     wait_for(lambda: by_id(browser, "program-last").is_displayed(), what="the last program")
     by_id(browser, "program-last").click()
     wait_for(lambda: chosen(browser) == ["stretches/childs-pose", "stretches/knee-to-chest",
                                          "stretches/figure-four"], what="the last program loaded")
     hold = in_program(browser, "stretches/figure-four", "input.dose-hold")
     assert hold.get_attribute("value") == "50 seconds"
+    # dragged onto the first place (the browser's own drag events, as a mouse sends them)
+    browser.execute_script(DRAG, "stretches/figure-four", "stretches/childs-pose")
+    wait_for(lambda: chosen(browser) == ["stretches/figure-four", "stretches/childs-pose",
+                                         "stretches/knee-to-chest"], what="figure-four dragged")
     in_program(browser, "stretches/knee-to-chest", "button.remove").click()
-    wait_for(lambda: chosen(browser) == ["stretches/childs-pose", "stretches/figure-four"],
+    wait_for(lambda: chosen(browser) == ["stretches/figure-four", "stretches/childs-pose"],
              what="knee to chest removed")
 
 

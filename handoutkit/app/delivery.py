@@ -13,9 +13,11 @@ from ..press.request import Request
 from .making import for_delivery
 
 if TYPE_CHECKING:
+    from ..content.program import Program
     from ..deliver.history import Delivery
     from ..deliver.printing import Job
     from ..press.pipeline import BuildReport
+    from .programs import MadeProgram
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,6 +27,8 @@ class PrintOrder:
     printer: str | None = None  # None: the system's default printer
     copies: int = 1
     booklet: bool = False  # one booklet with cover and contents instead of separate pages
+    program: Program | None = None  # a home program too (or alone, when no handouts asked)
+    keep_program: bool = False  # keep it for the client, as POST /api/program's "save" does
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +40,8 @@ class EmailOrder:
     booklet: bool = False  # one personal booklet attached instead of one PDF per handout
     send: bool = False  # through the mail server in layouts/brand.yaml
     draft: Path | None = None  # where to save the draft (.eml), when not sending
+    program: Program | None = None  # a home program too (or alone, when no handouts asked)
+    keep_program: bool = False  # keep it for the client, as POST /api/program's "save" does
 
 
 @dataclass
@@ -73,10 +79,11 @@ def print_handouts(req: Request, order: PrintOrder) -> Printed:
     from ..deliver import printing
 
     printer = printing.choose_printer(order.printer)
-    report, files = for_delivery(req, as_booklet=order.booklet)
+    report, files, made = _gather(req, order)
     # the queue shows titles: never the file name, which holds the client's name
     jobs = printing.send(files, printer, order.copies)
-    _record(req, report, how="print", to=printer, booklet=order.booklet, copies=order.copies)
+    _record(req, (report, made), how="print", to=printer, booklet=order.booklet,
+            copies=order.copies)
     return Printed(printer, jobs, report)
 
 
@@ -106,12 +113,15 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
     mail.sender(brand)
     smtp = mail.settings(brand) if order.send else None
     secret = mail.password(smtp) if smtp else None
-    report, files = for_delivery(req, as_booklet=order.booklet)
+    report, files, made = _gather(req, order)
     attachments = [mail.Attachment(p.name, p.read_bytes()) for p, _ in files]
+    enclosed = [mail.Enclosed(h.title, h.reviewed) for h in report.handouts]
+    if made is not None:
+        enclosed.append(mail.Enclosed(made.title, made.day))
     msg, warnings = mail.compose(brand, template(req.root, req.language), mail.Letter(
         to=to, client=req.client.name, message=message, booklet=order.booklet,
         draft=not order.send, attachments=attachments, language=req.language,
-        handouts=[mail.Enclosed(h.title, h.reviewed) for h in report.handouts]))
+        handouts=enclosed))
     data = mail.to_bytes(msg)
     draft = None
     if smtp:
@@ -120,7 +130,7 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
         draft = order.draft.expanduser().resolve()
         _write_draft(req.outputs.folder, draft, data)
     how = "email" if smtp else "email-draft"
-    _record(req, report, how=how, to=to, booklet=order.booklet, copies=1)
+    _record(req, (report, made), how=how, to=to, booklet=order.booklet, copies=1)
     return Emailed(to, bool(smtp), data, len(attachments), report, draft, warnings)
 
 
@@ -137,15 +147,42 @@ def _write_draft(out: Path, draft: Path, data: bytes) -> None:
         write_atomic(draft, data)
 
 
-def _record(req: Request, report: BuildReport, *, how: str, to: str, booklet: bool,
-            copies: int) -> None:
+def _gather(req: Request, order: PrintOrder | EmailOrder
+            ) -> tuple[BuildReport, list[tuple[Path, str]], MadeProgram | None]:
+    """What a delivery hands over: the handouts asked for (none when only a program is),
+    and the program, written to the client's folder; with the title each is shown under."""
+    from ..press.pipeline import BuildReport
+    from .programs import ProgramRequest, make
+
+    program = order.program
+    if program is not None and not req.handouts:
+        report, files = BuildReport(), []
+    else:
+        report, files = for_delivery(req, as_booklet=order.booklet)
+    made = None
+    if program is not None:
+        made = make(ProgramRequest(req.root, req.outputs.folder, program,
+                                   save=order.keep_program, write=True))
+        assert made.path is not None
+        files = [*files, (made.path, made.title)]
+    return report, files, made
+
+
+def _record(req: Request, given: tuple[BuildReport, MadeProgram | None], *, how: str,
+            to: str,
+            booklet: bool, copies: int) -> None:
+    """Log what was handed over: the handouts of the report, and the program if any."""
     from ..deliver import history
 
+    report, program = given
     history.record(req.outputs.folder, history.Delivery(
-        when=_dt.datetime.now().astimezone(), client=req.client.name if req.client else None,
+        when=_dt.datetime.now().astimezone(),
+        client=req.client.name if req.client else program.client if program else None,
         how=how, to=to, booklet=booklet, copies=copies,
         handouts=[history.Given(h.slug, h.title, h.reviewed.isoformat() if h.reviewed else None)
-                  for h in report.handouts]))
+                  for h in report.handouts],
+        program=None if program is None else {"title": program.title,
+                                              "exercises": program.described()}))
 
 
 def history(out: Path, client: str | None = None) -> tuple[list[Delivery], int]:

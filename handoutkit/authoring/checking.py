@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.exercises import library
 from ..content.project import Entry, Project, load
 from ..content.textstats import ease, grade, word_count
 from ..errors import ContentError, HandoutError, Problem
@@ -89,6 +90,7 @@ def check(root: Path, language: str = "en") -> CheckReport:
         report.errors = exc.problems
         return report
     report.errors.extend(project.problems)
+    report.errors.extend(library(project).problems)  # two exercises with one id
     report.warnings.extend(brand_warnings(project.root, project.brand))
     if language != "en":
         _compare(project, report)

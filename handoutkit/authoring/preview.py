@@ -102,6 +102,23 @@ def page_png(pdf: Path, dpi: int = DPI, *, quick: bool = False) -> bytes:
     return buf.getvalue()
 
 
+def pdf_pngs(data: bytes, dpi: int = DPI) -> list[bytes]:
+    """Every page of the PDF *data* as PNG bytes at *dpi* (compressed fast: shown at once)."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(data)
+    found = []
+    try:
+        for page in doc:
+            buf = io.BytesIO()
+            page.render(scale=dpi / 72).to_pil().convert("RGB").save(buf, format="PNG",
+                                                                      compress_level=3)
+            found.append(buf.getvalue())
+    finally:
+        doc.close()
+    return found
+
+
 def gallery_items(project: Project, out_dir: Path) -> list[GalleryItem]:
     """Every handout, in booklet order, that has both a built PDF and a preview picture."""
     items = []

@@ -13,12 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..content.exercises import entry_ids
 from ..content.project import Entry, Project
 from ..errors import Problem
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _PICTURE_FIELDS = ("file", "image")
-_NOT_WORDS = frozenset({"type", "file", "image", "style", "align", "layout", "category",
+_NOT_WORDS = frozenset({"type", "id", "file", "image", "style", "align", "layout", "category",
                         "order", "reviewed", "width", "size", "level", "url"})
 
 
@@ -72,11 +73,18 @@ def compare(source: Entry, translation: Entry) -> list[Problem]:
                          f"differ from {_where(source, (field,))} ({_listed(want)})")
     theirs = list(_blocks(source.handout.blocks, ("blocks",)))
     ours = list(_blocks(translation.handout.blocks, ("blocks",)))
+    ids = iter(entry_ids(source))
     for (path, block), (their_path, their) in zip(ours, theirs, strict=False):
         if block.type != their.type:
             at(path, f"this is a '{block.type}' block where {_where(source, their_path)} has a "
                      f"'{their.type}' block; keep the same blocks in the same order")
             return problems  # after one block is out of step, the rest would all differ
+        if block.type == "steps":
+            want_id = next(ids, None)
+            if block.id is not None and block.id != want_id:
+                at((*path, "id"), f"id '{block.id}' differs from the exercise's id at "
+                                  f"{_where(source, their_path)} ('{want_id}'); a translated "
+                                  "exercise keeps its source's id (or leave 'id:' out)")
         for field in _PICTURE_FIELDS:
             mine, english = getattr(block, field, None), getattr(their, field, None)
             if mine != english:

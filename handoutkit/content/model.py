@@ -22,6 +22,8 @@ Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 FileName = Annotated[str, Field(min_length=1, max_length=200)]
 Items = Annotated[list[Text], Field(min_length=1, max_length=40)]
+# An exercise's id in the library: 'stretches/knee-to-chest' (small letters, digits, hyphens)
+ExerciseId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}(/[a-z0-9][a-z0-9-]{0,60})?$")]
 
 CATEGORIES = ("anatomy", "condition", "muscle", "self-care", "story", "referral")
 
@@ -89,6 +91,7 @@ class Steps(Strict):
     """A self-care exercise: how to do it, how long, how often, and when to stop."""
 
     type: Literal["steps"]
+    id: ExerciseId | None = None  # its id in the exercise library (default: handout/name)
     name: Short
     steps: Items
     image: FileName | None = None

@@ -35,6 +35,8 @@ WORDS: dict[str, str] = {
     "for": "for",  # in a client's file names: "Psoas - for Paul Rivera.pdf"
     "ink_saver": "ink saver",
     "large_print": "large print",
+    "home_program": "Your home program",  # a program's title unless the therapist gives one
+    "home_program_file": "Home program",  # its file: "Home program - for Paul Rivera.pdf"
 }
 _cache: dict[tuple[str, str, int], Words] = {}
 _months: dict[str, str] = {}  # language -> the characters beyond ASCII in its month names

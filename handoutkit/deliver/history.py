@@ -48,6 +48,7 @@ class Delivery:
     handouts: list[Given] = field(default_factory=list)
     booklet: bool = False
     copies: int = 1
+    program: dict[str, Any] | None = None  # a home program: {"title", "exercises": [...]}
 
     def describe(self) -> str:
         """How it was delivered, in words: 'printed on Office (2 copies)'."""
@@ -79,6 +80,8 @@ def record(out_dir: Path, delivery: Delivery) -> Path:
         "handouts": [{"slug": g.slug, "title": g.title, "reviewed": g.reviewed}
                      for g in delivery.handouts],
     }
+    if delivery.program is not None:
+        row["program"] = delivery.program
     line = (json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -144,6 +147,7 @@ def _parse(row: dict[str, Any]) -> Delivery:
                   for h in row.get("handouts", [])],
         booklet=bool(row.get("booklet", False)),
         copies=int(row.get("copies", 1)),
+        program=row["program"] if isinstance(row.get("program"), dict) else None,
     )
 
 

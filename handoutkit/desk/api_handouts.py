@@ -98,4 +98,5 @@ def deliveries(desk: DeskDep, client: str | None = None) -> list[dict[str, Any]]
              "handouts": [{"slug": g.slug, "title": g.title, "reviewed": g.reviewed}
                           for g in d.handouts],
              "how": d.how, "to": d.to, "booklet": d.booklet, "copies": d.copies,
-             "described": d.describe()} for d in found]
+             "described": d.describe(),
+             "program": d.program} for d in found]  # a home program: title, exercises, doses

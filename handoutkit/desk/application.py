@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from . import api_deliver, api_edit, api_handouts, pages, problems
+from .api_program import router as program_routes  # home programs
 from .engine import Desk, Engine, warm_up
 from .guard import Guard
 from .pages import HERE
@@ -46,5 +47,6 @@ def create_app(settings: Settings, *, warm: bool = True) -> Any:
     app.include_router(api_handouts.router)
     app.include_router(api_deliver.router)
     app.include_router(api_edit.router)
+    app.include_router(program_routes)  # home programs: the library, a client's own page
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return Guard(app, settings)

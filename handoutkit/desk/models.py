@@ -71,3 +71,42 @@ class NewIn(Body):
     slug: str = Field(max_length=200)
     title: str = Field(max_length=1000)
     category: str = Field(default="anatomy", max_length=50)
+
+
+# -- programs (a client's home program: api_program.py) ------------------------------------
+
+
+class ExerciseIn(Body):
+    """One exercise of a program and this client's doses (empty: the exercise's own)."""
+
+    id: str = Field(max_length=200)
+    hold: str | None = Field(default=None, max_length=1000)
+    repeat: str | None = Field(default=None, max_length=1000)
+    how_often: str | None = Field(default=None, max_length=1000)
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class ProgramIn(Body):
+    """A home program: for whom, in which language, its title and exercises in order."""
+
+    client: ClientIn
+    lang: str | None = Field(default=None, max_length=20)
+    title: str | None = Field(default=None, max_length=1000)
+    exercises: list[ExerciseIn] = Field(max_length=MAX_SLUGS)
+    large_print: bool = False
+    grayscale: bool = False
+    save: bool = False
+
+
+class ProgramPrintIn(PrintIn):
+    """A print of handouts, a program, or both."""
+
+    slugs: list[str] = Field(default_factory=list, max_length=MAX_SLUGS)
+    program: ProgramIn | None = None
+
+
+class ProgramEmailIn(EmailIn):
+    """An email of handouts, a program, or both."""
+
+    slugs: list[str] = Field(default_factory=list, max_length=MAX_SLUGS)
+    program: ProgramIn | None = None

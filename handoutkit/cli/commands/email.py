@@ -20,7 +20,9 @@ DESCRIPTION = ("Build the handouts named for a client and email them as PDF atta
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
     _shared.language_option(p)
-    p.add_argument("slugs", nargs="+", metavar="SLUG", help="handouts to send")
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to send")
+    p.add_argument("--program", metavar="FILE.yaml",
+                   help="a home program too (or alone): see the program command")
     p.add_argument("--to", required=True, metavar="ADDRESS", help="the client's email address")
     p.add_argument("--message", metavar="TEXT", help="a personal message in the email's text")
     p.add_argument("--booklet", action="store_true",
@@ -38,12 +40,15 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ...app.delivery import EmailOrder, email_client, email_handouts
+    from .program import needs_something, program_of
 
+    needs_something(args)
     who = email_client(getattr(args, "client", None), getattr(args, "note", None),
                        getattr(args, "date", None))
     draft = Path(args.draft).expanduser() if args.draft else None
     done = email_handouts(_shared.request(args, who=who), EmailOrder(
-        to=args.to, message=args.message, booklet=args.booklet, send=args.send, draft=draft))
+        to=args.to, message=args.message, booklet=args.booklet, send=args.send, draft=draft,
+        program=program_of(args, args.program) if args.program else None))  # type: ignore[arg-type]
     for w in done.warnings:
         print(f"warning: {w}", file=sys.stderr)
     what = "1 PDF" if done.attachments == 1 else f"{done.attachments} PDFs"

@@ -42,4 +42,10 @@ def run(args: argparse.Namespace) -> int:
         for g in d.handouts:
             version = f" (reviewed {g.reviewed})" if g.reviewed else ""
             print(f"    {printable(g.title)}{version}")
+        if d.program:  # a home program: each exercise with the doses it gave
+            print(f"    {printable(str(d.program.get('title') or 'Home program'))}:")
+            for e in d.program.get("exercises") or []:
+                dose = " \u00b7 ".join(f"{k.replace('_', ' ')} {e[k]}" for k in
+                                       ("hold", "repeat", "how_often", "note") if e.get(k))
+                print(f"      {printable(str(e.get('name') or e.get('id')))}: {printable(dose)}")
     return 0

@@ -30,7 +30,9 @@ def _copies(text: str) -> int:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of this command."""
     _shared.language_option(p)
-    p.add_argument("slugs", nargs="+", metavar="SLUG", help="handouts to print")
+    p.add_argument("slugs", nargs="*", metavar="SLUG", help="handouts to print")
+    p.add_argument("--program", metavar="FILE.yaml",
+                   help="a home program too (or alone): see the program command")
     p.add_argument("--printer", metavar="NAME",
                    help="printer to use (default: the system's default printer)")
     p.add_argument("--copies", metavar="N", type=_copies, default=1, help="copies of each (default: 1)")
@@ -43,9 +45,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build, print, and record the delivery."""
     from ...app.delivery import PrintOrder, print_handouts
+    from .program import needs_something, program_of
 
+    needs_something(args)
+    program = program_of(args, args.program) if args.program else None
     done = print_handouts(_shared.request(args), PrintOrder(
-        printer=args.printer, copies=args.copies, booklet=args.booklet))
+        printer=args.printer, copies=args.copies, booklet=args.booklet,
+        program=program))  # type: ignore[arg-type]
     copies = f", {args.copies} copies each" if args.copies > 1 else ""
     for job in done.jobs:
         print(f"printing '{job.title}' on {done.printer} (job {job.job_id}{copies})")

@@ -185,8 +185,9 @@ function updateChosen() {
 // ---- the client panel -----------------------------------------------------------------
 
 function order(extra) {
-  const slugs = chosenSlugs();
-  if (!slugs.length) throw new Error("Tick at least one handout first.");
+  const program = programBody();  // the Program view's program, when it is open
+  const slugs = program ? [] : chosenSlugs();
+  if (!slugs.length && !program) throw new Error("Tick at least one handout first.");
   const name = $("name").value.trim();
   const note = $("note").value.trim();
   const client = name ? { name, note: note || null, date: $("day").value || null } : null;
@@ -195,7 +196,7 @@ function order(extra) {
     slugs, client, lang: state.lang, grayscale: $("grayscale").checked,
     large_print: $("large-print").checked,
     booklet: document.querySelector("input[name=form]:checked").value === "booklet",
-  }, extra || {});
+  }, program ? { program } : {}, extra || {});
 }
 
 function outcome(run) {
@@ -211,6 +212,7 @@ function outcome(run) {
 }
 
 async function download() {
+  if (programBody()) return window.deskProgram.download();
   const response = await call("POST", "/api/pdf", order());
   const name = fileName(response, "handouts.pdf");
   saveFile(await response.blob(), name);
@@ -310,7 +312,8 @@ function renderHistory(everyone) {
   $("history-rows").replaceChildren(...rows.map((d) => {
     const tr = document.createElement("tr");
     for (const text of [when(d.when), d.client || "(no name)",
-                        d.handouts.map((h) => h.title).join("; "), d.described]) {
+                        d.handouts.map((h) => h.title).concat(d.program ? [d.program.title] : []).join("; "),
+                        d.described]) {
       const td = document.createElement("td");
       td.textContent = text;
       tr.appendChild(td);
@@ -467,6 +470,13 @@ async function create(event) {
   } catch (err) {
     show(status, err.message, true);
   }
+}
+
+// ---- home programs (static/program.js) -------------------------------------------------
+// While the Program view is open, the client panel's Download, Print and Email make it.
+
+function programBody() {
+  return window.deskProgram && window.deskProgram.active() ? window.deskProgram.body() : null;
 }
 
 // ---- start -----------------------------------------------------------------------------

@@ -29,6 +29,10 @@ def steps(block: Steps, ctx: BuildContext) -> list[Flowable]:
             if value]
     if dose:
         body.append(para(" \u00b7 ".join(dose), "small", theme, spaceAfter=theme.space(2)))
+    note = getattr(block, "note", None)  # a program's note for this client (protected)
+    if note:
+        body.append(para(note, "small", theme, fontName=theme.font("italic"),
+                         spaceAfter=theme.space(2)))
     if block.stop_if:
         body.append(para(f"**{theme.words['stop_if']}** {block.stop_if}", "small", theme,
                          textColor=theme.colour("accent")))

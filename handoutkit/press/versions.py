@@ -136,11 +136,13 @@ def gone(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def changed_lines(old: bytes, new: bytes | None) -> int:
-    """How many lines differ between two texts (added plus removed, as a diff counts)."""
+    """How many lines differ between two texts: the larger of those added and those
+    removed (a line edited in place counts once)."""
     a = old.decode("utf-8", "replace").splitlines()
     b = (new or b"").decode("utf-8", "replace").splitlines()
-    return sum(1 for line in difflib.unified_diff(a, b, lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---")))
+    diff = [line for line in difflib.unified_diff(a, b, lineterm="", n=0)
+            if not line.startswith(("+++", "---"))]
+    return max(sum(1 for d in diff if d[:1] == "+"), sum(1 for d in diff if d[:1] == "-"))
 
 
 def summaries(root: Path, path: Path, text: bool = True) -> list[tuple[Kept, str]]:

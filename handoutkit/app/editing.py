@@ -172,3 +172,15 @@ def check_slug(slug: str) -> str:
         raise UsageError("a handout's short name uses only small letters, digits and hyphens, "
                          "like 'hip-stretches'")
     return slug
+
+
+def block_examples(root: Path) -> list[tuple[str, str, str]]:
+    """Every block type with one line on it and a ready example to insert (the image one
+    shows the project's first picture, or the logo)."""
+    from ..authoring.examples import example
+    from .pictures import files as pictures
+
+    found = pictures(root)
+    picture = found["logo"].name if "logo" in found else \
+        next((p.name for p in found.values()), "logo.svg")
+    return [(name, what, example(name, picture)) for name, what in block_types()]

@@ -10,7 +10,7 @@ uses cannot be deleted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,17 +42,30 @@ def check_name(name: str) -> str:
     return name
 
 
-def files(root: Path) -> dict[str, Path]:
-    """Every picture in images/ (not its language folders) by name; looked up, never joined."""
+def every_file(root: Path) -> list[Path]:
+    """Every picture file in images/ (not its language folders), SVG first, then PNG, JPEG."""
     folder = root / "images"
-    found: dict[str, Path] = {}
     if not folder.is_dir():
-        return found
-    for suffix in SUFFIXES:
-        for path in sorted(folder.glob(f"*{suffix}")):
-            if path.is_file() and NAME.match(path.stem):
-                found.setdefault(path.stem, path)
+        return []
+    return [path for suffix in SUFFIXES for path in sorted(folder.glob(f"*{suffix}"))
+            if path.is_file() and NAME.match(path.stem)]
+
+
+def files(root: Path) -> dict[str, Path]:
+    """Every picture by name: its file name without the ending or, for a second file of the
+    same name (photo.png beside photo.jpg), its whole file name. Looked up, never joined."""
+    found: dict[str, Path] = {}
+    for path in every_file(root):
+        found[path.stem if path.stem not in found else path.name] = path
     return found
+
+
+def check_lookup(name: str) -> str:
+    """*name* when it can name an existing picture (a name, or a file name like photo.jpg)."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and f".{suffix}" in SUFFIXES and NAME.match(stem):
+        return name
+    return check_name(name)
 
 
 def _refs(data: Any, found: set[str]) -> None:
@@ -117,7 +130,8 @@ def _describe(path: Path, used: list[str]) -> Picture:
 def listing(root: Path) -> list[Picture]:
     """Every picture with the handouts that use it, by name."""
     uses = users(root)
-    return [_describe(p, uses.get(p.name, [])) for _, p in sorted(files(root).items())]
+    return [replace(_describe(p, uses.get(p.name, [])), name=name)
+            for name, p in sorted(files(root).items())]
 
 
 def find(root: Path, name: str) -> Path:
@@ -135,23 +149,23 @@ def upload(root: Path, name: str, data: bytes, replace: bool = False) -> Picture
     from ..press.versions import keep_then_write
 
     check_name(name)
-    old = files(root).get(name)
-    if old is not None and not replace:
+    olds = [p for p in every_file(root) if p.stem == name]
+    if olds and not replace:
         raise ConflictError(f"there is already a picture '{name}'; choose another name "
                             f"(like '{free_name(root, name)}') or replace it")
     made = clean(data)
     target = root / "images" / f"{name}{made.suffix}"
-    if old is not None and old.suffix != made.suffix:
-        raise ConflictError(f"'{old.name}' is a {old.suffix[1:].upper()} file and the new "
-                            f"picture becomes {made.suffix[1:].upper()}; handouts name the "
-                            "file, so upload it under a new name instead")
+    if olds and target not in olds:
+        raise ConflictError(f"'{olds[0].name}' is a {olds[0].suffix[1:].upper()} file and the "
+                            f"new picture becomes {made.suffix[1:].upper()}; handouts name "
+                            "the file, so upload it under a new name instead")
     keep_then_write(root, target, made.data, "replace")
     return Picture(name, target.name, made.width, made.height, made.kind, len(made.data))
 
 
 def free_name(root: Path, name: str) -> str:
     """A name like *name* that no picture has yet (name-2, name-3, ...)."""
-    taken = files(root)
+    taken = {p.stem for p in every_file(root)}
     for n in range(2, 1000):
         candidate = f"{name[:55]}-{n}"
         if candidate not in taken:

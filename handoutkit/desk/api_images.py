@@ -33,7 +33,7 @@ async def images(desk: DeskDep) -> list[dict[str, Any]]:
                                          "image/svg+xml": {}}}})
 async def image(name: str, desk: DeskDep) -> Response:
     """The picture as stored (rewritten when it was uploaded)."""
-    path = pictures.find(desk.settings.root, pictures.check_name(name))
+    path = pictures.find(desk.settings.root, pictures.check_lookup(name))
     data = await run_in_threadpool(path.read_bytes)
     return Response(data, media_type=pictures.media_type(path),
                     headers={"cache-control": "no-cache",
@@ -64,6 +64,6 @@ async def upload(name: str, request: Request, desk: DeskDep, replace: bool = Fal
                responses={409: {"description": "handouts use it"}})
 async def delete(name: str, desk: DeskDep) -> dict[str, str]:
     """Remove the picture from images/ (kept in versions/), unless a handout uses it."""
-    pictures.check_name(name)
+    pictures.check_lookup(name)
     kept = await desk.engine.run(pictures.delete, desk.settings.root, name)
     return {"kept": kept}

@@ -207,3 +207,26 @@ def test_a_used_picture_stays_and_an_unused_one_is_kept_when_deleted(desk: Desk)
     assert "in-use" not in {p["name"] for p in desk.json("GET", "/api/images")}
     kept = list((desk.root / "versions" / "images" / "in-use.png").iterdir())
     assert [k.read_bytes() for k in kept] == [stored]
+
+
+def test_the_new_routes_keep_the_desk_rules(desk: Desk) -> None:
+    before = files_under(desk.root)
+    status, _, _ = desk.raw("PUT", "/api/images/no-token", body=b"\x89PNG\r\n\x1a\n",
+                            headers={"Content-Type": "image/png"}, auth=False)
+    assert status == 401
+    for method, path in (("GET", "/api/images"), ("GET", "/api/deleted"),
+                         ("GET", "/api/handouts/psoas/versions"),
+                         ("GET", "/api/practice/versions")):
+        assert desk.raw(method, path, auth=False)[0] == 401
+    # a change that is not JSON (as a cross-site form sends it) is refused
+    for method, path in (("DELETE", "/api/handouts/psoas"), ("DELETE", "/api/images/logo"),
+                         ("POST", "/api/practice/versions/x/restore")):
+        status, _, _ = desk.raw(method, path, body=b"version=x",
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 403, (method, path)
+    # an image type is only for the upload route
+    status, _, _ = desk.raw("DELETE", "/api/handouts/psoas", body=b"{}",
+                            headers={"Content-Type": "image/png"})
+    assert status == 403
+    assert files_under(desk.root) == before
+    assert (desk.root / "handouts" / "psoas.yaml").is_file()

@@ -249,7 +249,7 @@ function startBlocks() {
     const button = document.createElement("button");
     button.type = "button";
     button.dataset.block = kind;
-    button.textContent = kind;
+    button.append(...dt.childNodes); // the <code> name, now clickable
     button.title = `Put an example ${kind} block at the cursor`;
     button.setAttribute("aria-label", `Insert a ${kind} block at the cursor`);
     button.addEventListener("mousedown", (e) => e.preventDefault()); // keep the cursor where it is

@@ -136,7 +136,7 @@ def listing(root: Path) -> list[Picture]:
 
 def find(root: Path, name: str) -> Path:
     """The file of picture *name*; UsageError when there is none."""
-    path = files(root).get(name)
+    path = files(root).get(name) or next((p for p in every_file(root) if p.name == name), None)
     if path is None:
         raise UsageError(f"there is no picture '{shown(name)}'")
     return path

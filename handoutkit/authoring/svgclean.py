@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import UnsafePictureError, shown
+from ..errors import NotAPictureError, UnsafePictureError, shown
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -57,7 +57,8 @@ def _parse(data: bytes) -> Any:
         raise UnsafePictureError(f"the drawing is not valid SVG ({shown(exc, 100)}); export "
                                  "it again") from None
     if root is None or not isinstance(root.tag, str) or etree.QName(root).localname != "svg":
-        raise UnsafePictureError("the file is not an SVG drawing inside; export it again as SVG")
+        raise NotAPictureError("the file is not a PNG, JPEG or SVG picture inside (it is "
+                               "another kind of document); export it as one of those")
     return root
 
 

@@ -49,7 +49,8 @@ def sniff(data: bytes) -> str:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     text = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
-    if text.startswith(b"<") and b"<svg" in data[:65536]:
+    web_page = text[:64].lower().startswith((b"<!doctype html", b"<html"))
+    if text.startswith(b"<") and b"<svg" in data[:65536] and not web_page:
         return "svg"
     raise NotAPictureError("the file is not a PNG, JPEG or SVG picture (whatever its name "
                            "says); export it as one of those")

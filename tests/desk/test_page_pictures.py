@@ -42,6 +42,12 @@ def source(browser: Any) -> str:
                                   "return s ? s.value : null")
 
 
+def slugs(browser: Any) -> list[str]:
+    """The handouts in the gallery (read in one go: the cards are redrawn as they change)."""
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('#cards li'), e => e.dataset.slug)")
+
+
 def open_at(browser: Any, desk: Desk, where: str) -> None:
     """The desk from its token link, then the view at *where* (like #pictures)."""
     browser.get(desk.url)
@@ -135,6 +141,20 @@ def test_a_photo_added_and_put_in_with_the_picker(desk: Desk, browser: Any,
              what="another name offered")
     shot(browser, "pictures")
     by_id(browser, "upload-cancel").click()
+    # a drawing dropped on the page
+    browser.execute_script("""
+        const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10">'
+                  + '<rect width="20" height="10" fill="#1F5F66"/></svg>';
+        const data = new DataTransfer();
+        data.items.add(new File([svg], "Hip Arrow (final).svg", { type: "image/svg+xml" }));
+        document.getElementById("drop").dispatchEvent(
+            new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));""")
+    wait_for(lambda: by_id(browser, "picture-name").get_attribute("value") == "hip-arrow-final",
+             what="the dropped file's proposed name")
+    by_id(browser, "upload").click()
+    wait_for(lambda: (desk.root / "images" / "hip-arrow-final.svg").is_file(),
+             what="the dropped drawing stored")
+    assert b'fill="#1F5F66"' in (desk.root / "images" / "hip-arrow-final.svg").read_bytes()
     # the picker puts it in the exercise at the cursor
     open_at(browser, desk, "#edit/en/stretches")
     path = desk.root / "handouts" / "stretches.yaml"
@@ -198,13 +218,10 @@ def test_restore_a_version_then_delete_and_bring_back(desk: Desk, browser: Any) 
     wait_for(lambda: not path.exists(), what="the delete")
     wait_for(lambda: browser.find_elements("css selector", "#deleted-list li[data-slug='see-your-doctor']"),
              what="the Deleted list")
-    assert "see-your-doctor" not in [e.get_attribute("data-slug") for e in
-                                     browser.find_elements("css selector", "#cards li")]
+    wait_for(lambda: "see-your-doctor" not in slugs(browser), what="the gallery without it")
     browser.execute_script("document.getElementById('deleted').scrollIntoView()")
     shot(browser, "deleted")
     browser.find_element("css selector", "#deleted-list li[data-slug='see-your-doctor'] button").click()
     wait_for(lambda: path.is_file() and path.read_text(encoding="utf-8") == first,
              what="the handout back")
-    wait_for(lambda: "see-your-doctor" in [e.get_attribute("data-slug") for e in
-                                           browser.find_elements("css selector", "#cards li")],
-             what="the handout back in the gallery")
+    wait_for(lambda: "see-your-doctor" in slugs(browser), what="the handout back in the gallery")

@@ -66,6 +66,8 @@ def test_a_phone_photo_is_stored_upright_without_its_metadata(desk: Desk) -> Non
         assert red[0] > 200 and red[1] < 60 and red[2] < 60, red
     status, _, body = desk.raw("GET", "/api/images/knee-hug-photo")
     assert status == 200 and body == stored
+    status, _, body = desk.raw("GET", "/api/images/knee-hug-photo.jpg")
+    assert status == 200 and body == stored
     listed = {p["name"]: p for p in desk.json("GET", "/api/images")}
     assert listed["knee-hug-photo"]["used_by"] == [] and listed["knee-hug-photo"]["kind"] == "photo"
     assert listed["logo"]["used_by"] == ["brand.yaml"]
@@ -126,6 +128,8 @@ REFUSED = [
     ("a-pdf", b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "image/png", 415,
      "not a PNG, JPEG or SVG"),
     ("a-program", b"MZ\x90\x00" + bytes(200), "image/png", 415, "not a PNG, JPEG or SVG"),
+    ("a-web-page", b"<!doctype html><html><body><svg viewBox='0 0 9 9'></svg></body></html>",
+     "image/svg+xml", 415, "not a PNG, JPEG or SVG"),
     ("as-form", b"a=b", "application/x-www-form-urlencoded", 415, "image/png"),
     ("Capitals", b"x", "image/png", 400, "small letters"),
     ("..%2F..%2Fhandouts%2Fpsoas", b"x", "image/png", 400, "no folder"),

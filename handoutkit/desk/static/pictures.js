@@ -133,6 +133,12 @@ function startPictures() {
     drop.addEventListener(kind, () => drop.classList.remove("over"));
   }
   drop.addEventListener("drop", (e) => { e.preventDefault(); chooseFile(e.dataTransfer.files[0]); });
+  // a file dropped anywhere else must not open in place of the desk (and lose typed text)
+  window.addEventListener("dragover", (e) => e.preventDefault());
+  window.addEventListener("drop", (e) => {
+    e.preventDefault();
+    if (location.hash === "#pictures" && !drop.contains(e.target)) chooseFile(e.dataTransfer.files[0]);
+  });
   $("upload-form").addEventListener("submit", uploadPicture);
   $("upload-cancel").addEventListener("click", () => { $("upload-form").hidden = true; pictures.file = null; });
   document.addEventListener("desk:route", (e) => { if (e.detail.hash === "#pictures") loadPictures(); });

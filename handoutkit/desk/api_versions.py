@@ -11,9 +11,11 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 
 from ..app import versions
+from ..errors import UsageError
 from .common import language
 from .engine import Desk, DeskDep
 from .models import Body
+from .problems import refuse
 
 router = APIRouter(prefix="/api")
 
@@ -31,7 +33,11 @@ def _rows(found: list[versions.Version]) -> list[dict[str, Any]]:
 
 
 def _handout(desk: Desk, slug: str, lang: str | None) -> Any:
-    return versions.handout_path(desk.settings.root, slug, language(desk, lang))
+    """The file of handout *slug*, there or deleted; 404 when there never was one."""
+    try:
+        return versions.handout_path(desk.settings.root, slug, language(desk, lang))
+    except UsageError as exc:
+        raise refuse(404, str(exc)) from None
 
 
 @router.get("/handouts/{slug}/versions", summary="A handout's kept versions, newest first")

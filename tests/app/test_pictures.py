@@ -30,7 +30,7 @@ def test_an_uploaded_picture_can_be_the_logo(make_project: TempProject) -> None:
     assert any(o.get("/Subtype") == "/Image"
                for o in page["/Resources"]["/XObject"].values())
     assert pictures.users(root)["my-logo.png"] == ["brand.yaml"]
-    with pytest.raises(ConflictError, match="brand.yaml"):
+    with pytest.raises(ConflictError, match=r"brand\.yaml"):
         pictures.delete(root, "my-logo")
     with pytest.raises(UsageError):
         pictures.find(root, "nothing")

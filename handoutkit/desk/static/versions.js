@@ -136,6 +136,10 @@ function startVersions() {
     $("versions").hidden = true;
     $("versions-open").setAttribute("aria-expanded", "false");
   });
+  // a save keeps a version: an open panel lists it at once
+  new MutationObserver(() => {
+    if (!$("versions").hidden && $("save-status").textContent.startsWith("Saved")) loadVersions();
+  }).observe($("save-status"), { childList: true, characterData: true, subtree: true });
   loadDeleted();
 }
 

@@ -98,23 +98,46 @@ def delete(root: Path, path: Path, current: str | None) -> str:
     return kept.version if kept else ""
 
 
-def deleted_handouts(root: Path, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, Version]]:
-    """Each deleted handout of *lang*: its slug and the version a restore brings back (its
-    text as it was when deleted), most recently deleted first."""
+@dataclass(frozen=True)
+class Deleted:
+    """A deleted handout: its slug, its title as it was, and the version a restore brings
+    back (its text when it was deleted)."""
+
+    slug: str
+    title: str
+    kept: Version
+
+
+def _title(data: bytes, slug: str) -> str:
+    from ..content.yamlload import load_yaml_text
+    from ..errors import HandoutError
+
+    try:
+        found = load_yaml_text(data.decode("utf-8", "replace"), slug).data
+    except HandoutError:
+        return slug
+    title = found.get("title") if isinstance(found, dict) else None
+    return str(title) if isinstance(title, str) and title.strip() else slug
+
+
+def deleted_handouts(root: Path, lang: str = DEFAULT_LANGUAGE) -> list[Deleted]:
+    """Each deleted handout of *lang*, most recently deleted first."""
     from ..content.project import handouts_folder
 
     found = []
     for path in store.gone(root, handouts_folder(root, lang), (".yaml", ".yml")):
         if SLUG.match(path.stem):
-            found.append((path.stem, listing(root, path)[0]))
-    return sorted(found, key=lambda f: f[1].version, reverse=True)
+            newest = listing(root, path)[0]
+            found.append(Deleted(path.stem, _title(read(root, path, newest.version), path.stem),
+                                 newest))
+    return sorted(found, key=lambda f: f.kept.version, reverse=True)
 
 
 def restore_deleted(root: Path, slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Bring deleted handout *slug* back as it was when deleted; its version."""
-    for found, newest in deleted_handouts(root, lang):
-        if found == slug:
-            return restore(root, handout_path(root, slug, lang), newest.version, None)
+    for found in deleted_handouts(root, lang):
+        if found.slug == slug:
+            return restore(root, handout_path(root, slug, lang), found.kept.version, None)
     raise UsageError(f"'{shown(slug)}' is not a deleted handout")
 
 

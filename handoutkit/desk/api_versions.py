@@ -86,7 +86,7 @@ async def deleted(desk: DeskDep, lang: str | None = None) -> list[dict[str, Any]
     /api/handouts/SLUG/versions/VERSION/restore with `{"version": null}`)."""
     lang = language(desk, lang)
     found = await run_in_threadpool(versions.deleted_handouts, desk.settings.root, lang)
-    return [{"slug": slug, **_rows([v])[0]} for slug, v in found]
+    return [{"slug": d.slug, "title": d.title, **_rows([d.kept])[0]} for d in found]
 
 
 @router.get("/practice/versions", summary="The practice details' kept versions")

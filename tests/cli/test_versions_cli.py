@@ -27,7 +27,7 @@ def test_versions_restore_and_bring_back(run_cli, make_project: TempProject) -> 
     code, out, _ = run_cli("list")
     assert "psoas" not in out
     code, out, err = run_cli("versions", "--deleted")
-    assert code == 0 and out.startswith("psoas  deleted"), err
+    assert code == 0 and out.startswith("psoas  \"Psoas\"  deleted"), err
     code, out, err = run_cli("restore", "psoas", "--deleted")
     assert code == 0 and "brought psoas back" in out, err
     assert path.read_bytes() == first

@@ -55,7 +55,7 @@ def test_save_restore_undo_delete_and_bring_back(desk: Desk) -> None:
     assert not path.exists()
     assert "lumbar-curve" not in [h["slug"] for h in desk.json("GET", "/api/handouts")]
     deleted = desk.json("GET", "/api/deleted")
-    assert [d["slug"] for d in deleted] == ["lumbar-curve"]
+    assert [(d["slug"], d["title"]) for d in deleted] == [("lumbar-curve", "Your lumbar curve")]
     assert deleted[0]["summary"].endswith("then deleted")
     # and back
     desk.json("POST", f"/api/handouts/lumbar-curve/versions/{deleted[0]['version']}/restore",

@@ -28,9 +28,9 @@ def run(args: argparse.Namespace) -> int:
 
     root, lang = _shared.root(args), _shared.language(args)
     if args.deleted:
-        for slug, v in versions.deleted_handouts(root, lang):
-            print(f"{slug}  deleted {v.when}  ({v.bytes} bytes); bring it back with "
-                  f"'make_handouts.py restore {slug} --deleted'")
+        for d in versions.deleted_handouts(root, lang):
+            print(f"{d.slug}  \"{d.title}\"  deleted {d.kept.when}; bring it back with "
+                  f"'make_handouts.py restore {d.slug} --deleted'")
         return 0
     if not args.slug:
         raise UsageError("name the handout, like 'make_handouts.py versions psoas'")

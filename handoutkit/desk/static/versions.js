@@ -43,9 +43,11 @@ async function showVersion(v, li) {
     const found = await (await call("GET", editAddress(state.edit, `/versions/${encodeURIComponent(v.version)}`))).json();
     kept.shown = v;
     for (const row of $("versions-list").children) row.classList.toggle("shown", row === li);
-    $("version-label").textContent = `The text as it was on ${when(v.when)} (the text above is today's)`;
+    $("version-label").textContent = `As it was on ${when(v.when)}`;
     $("version-text").value = found.yaml;
+    $("version-today").value = $("source").value;
     $("version-view").hidden = false;
+    $("version-view").scrollIntoView({ block: "nearest" });
   } catch (err) {
     show($("versions-status"), err.message, true);
   }
@@ -106,7 +108,7 @@ function deletedRow(d, lang) {
   const li = document.createElement("li");
   li.dataset.slug = d.slug;
   const what = document.createElement("span");
-  what.textContent = `${d.slug}, deleted ${when(d.when)}`;
+  what.textContent = `${d.title} (${d.slug}), deleted ${when(d.when)}`;
   const back = document.createElement("button");
   back.type = "button";
   back.textContent = "Bring it back";

@@ -109,6 +109,16 @@ def test_every_block_type_inserted_saves_and_draws(desk: Desk, browser: Any) -> 
     browser.execute_script(f"document.getElementById('source').setSelectionRange({cell}, {cell})")
     browser.find_element("css selector", ".blocks dt button[data-block=bullets]").click()
     wait_for(lambda: "      - type: bullets\n" in source(browser), what="a block in the cell")
+    # with the cursor in the title lines, the new block goes first in blocks:
+    browser.execute_script("document.getElementById('source').setSelectionRange(0, 0)")
+    browser.find_element("css selector", ".blocks dt button[data-block=story]").click()
+    wait_for(lambda: "\nblocks:\n  - type: story\n" in source(browser), what="a first block")
+    # in the middle of a block's fields, it goes after that block, never inside it
+    middle = source(browser).index("    name: Name of the stretch")
+    browser.execute_script(f"document.getElementById('source').setSelectionRange({middle}, {middle})")
+    browser.find_element("css selector", ".blocks dt button[data-block=qr]").click()
+    wait_for(lambda: "  stop_if: it hurts, or you feel numbness or tingling\n  - type: qr\n"
+             in source(browser), what="a block after the exercise")
     saved(browser)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import ConflictError, HandoutError, UsageError, shown
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+MAX_UPLOAD = 25 * 1024 * 1024  # bytes one upload may have (the desk's guard holds to it)
 SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 BRAND_USER = "brand.yaml"  # how the logo shows in used_by
 
@@ -149,6 +150,9 @@ def upload(root: Path, name: str, data: bytes, replace: bool = False) -> Picture
     from ..press.versions import keep_then_write
 
     check_name(name)
+    if len(data) > MAX_UPLOAD:
+        raise UsageError(f"the picture is larger than {MAX_UPLOAD // (1024 * 1024)} MB; save "
+                         "a smaller copy")
     olds = [p for p in every_file(root) if p.stem == name]
     if olds and not replace:
         raise ConflictError(f"there is already a picture '{name}'; choose another name "

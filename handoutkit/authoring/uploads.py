@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from ..errors import NotAPictureError, UnsafePictureError
 
-MAX_UPLOAD = 25 * 1024 * 1024  # bytes the desk takes for one picture
 MAX_PIXELS = 50_000_000  # more is a decompression bomb, never decoded
 MAX_SIDE = 2400  # pixels on the long side of what is stored
 FEW_COLOURS = 256  # a picture with at most this many colours is a drawing (PNG)

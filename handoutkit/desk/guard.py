@@ -4,7 +4,8 @@ Modelled on Jupyter Server's: the Host must be the desk's own (against DNS rebin
 request carries the token (a SameSite=Strict cookie set from the printed link, or
 `Authorization: Bearer`), compared in constant time; a request that changes something
 comes from no Origin or the desk's own and sends JSON (a plain HTML form on another site
-cannot); bodies are at most 2 MB. Every response gets the same security headers and no
+cannot; a picture upload sends an image type instead, which such a form cannot either);
+bodies are at most 2 MB (a picture upload: 25 MB). Every response gets the same security headers and no
 CORS header. An error no route handled is told in one line, never a traceback.
 """
 
@@ -18,6 +19,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.exceptions import HTTPException
 
+from ..app.pictures import MAX_UPLOAD
 from .settings import MAX_BODY, Settings
 
 SAFE = {"GET", "HEAD", "OPTIONS"}
@@ -51,7 +53,6 @@ class _TooLarge(HTTPException):
 
 # -- pictures (issue 19): the one route that takes raw bytes, and more of them -------------
 UPLOAD_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
-MAX_UPLOAD = 25 * 1024 * 1024  # bytes; the same figure as authoring/uploads.py
 
 
 def _upload(method: str, path: str) -> bool:

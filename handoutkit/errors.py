@@ -88,3 +88,20 @@ def show_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+# -- pictures and versions (issue 19) --------------------------------------------------------
+
+
+class ConflictError(HandoutError):
+    """A change that would undo someone else's: the file changed since it was read, a
+    picture of that name exists, or a picture is still used by handouts."""
+
+
+class NotAPictureError(HandoutError):
+    """An upload that is not a PNG, JPEG or SVG, judged by its content (not its name)."""
+
+
+class UnsafePictureError(HandoutError):
+    """A picture that is broken or hostile: truncated, a decompression bomb, an SVG with a
+    script, an event handler, entities or a reference outside itself."""

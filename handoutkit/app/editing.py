@@ -4,7 +4,8 @@ The version of a file is the SHA-256 of its bytes. Unsaved text is checked by th
 loader, validation and build as the project's files (in a copy made of links, see
 scratch.py), so its problems read exactly as `check` and `build` would report them. A save
 writes the file atomically, only when the text has no errors and the file on disk is still
-the version that was opened; otherwise the file is left exactly as it was. Not
+the version that was opened; otherwise the file is left exactly as it was. What a save
+replaces is kept in versions/ first (press/versions.py). Not
 thread-safe: callers check and save one text at a time.
 """
 
@@ -112,7 +113,7 @@ def save(root: Path, slug: str, text: str, version: str,
     """Write *text* to handout *slug* when it has no errors and the file is still at
     *version*. A stale version gives Saved(stale=True); errors raise ContentError. The
     file is replaced atomically, or left exactly as it was."""
-    from ..press.outputs import write_atomic
+    from ..press.versions import keep_then_write
 
     path = known(root, slug, lang)
     now = version_of(_read(path))
@@ -125,7 +126,7 @@ def save(root: Path, slug: str, text: str, version: str,
     now = version_of(_read(path))  # checking took a moment: look again just before writing
     if now != version:
         return Saved(None, stale=True, current=now)
-    write_atomic(path, data)
+    keep_then_write(root, path, data)  # what the file held is kept in versions/
     return Saved(version_of(data))
 
 
@@ -171,3 +172,15 @@ def check_slug(slug: str) -> str:
         raise UsageError("a handout's short name uses only small letters, digits and hyphens, "
                          "like 'hip-stretches'")
     return slug
+
+
+def block_examples(root: Path) -> list[tuple[str, str, str]]:
+    """Every block type with one line on it and a ready example to insert (the image one
+    shows the project's first picture, or the logo)."""
+    from ..authoring.examples import example
+    from .pictures import files as pictures
+
+    found = pictures(root)
+    picture = found["logo"].name if "logo" in found else \
+        next((p.name for p in found.values()), "logo.svg")
+    return [(name, what, example(name, picture)) for name, what in block_types()]

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from . import api_deliver, api_edit, api_handouts, pages, problems
+from . import api_blocks, api_deliver, api_edit, api_handouts, api_images, api_versions, pages, problems
 from .api_program import router as program_routes  # home programs
 from .engine import Desk, Engine, warm_up
 from .guard import Guard
@@ -48,5 +48,8 @@ def create_app(settings: Settings, *, warm: bool = True) -> Any:
     app.include_router(api_deliver.router)
     app.include_router(api_edit.router)
     app.include_router(program_routes)  # home programs: the library, a client's own page
+    app.include_router(api_images.router)  # pictures and versions (issue 19)
+    app.include_router(api_versions.router)
+    app.include_router(api_blocks.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return Guard(app, settings)

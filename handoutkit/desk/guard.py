@@ -4,7 +4,8 @@ Modelled on Jupyter Server's: the Host must be the desk's own (against DNS rebin
 request carries the token (a SameSite=Strict cookie set from the printed link, or
 `Authorization: Bearer`), compared in constant time; a request that changes something
 comes from no Origin or the desk's own and sends JSON (a plain HTML form on another site
-cannot); bodies are at most 2 MB. Every response gets the same security headers and no
+cannot; a picture upload sends an image type instead, which such a form cannot either);
+bodies are at most 2 MB (a picture upload: 25 MB). Every response gets the same security headers and no
 CORS header. An error no route handled is told in one line, never a traceback.
 """
 
@@ -18,6 +19,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.exceptions import HTTPException
 
+from ..app.pictures import MAX_UPLOAD
 from .settings import MAX_BODY, Settings
 
 SAFE = {"GET", "HEAD", "OPTIONS"}
@@ -37,16 +39,34 @@ Scope = dict[str, Any]
 Message = dict[str, Any]
 
 
-def _too_large() -> str:
-    return f"the request is larger than {MAX_BODY // (1024 * 1024)} MB"
+def _too_large(limit: int = MAX_BODY) -> str:
+    return f"the request is larger than {limit // (1024 * 1024)} MB"
 
 
 class _TooLarge(HTTPException):
-    """The body grew past MAX_BODY while it was being read (FastAPI passes an HTTPException
+    """The body grew past its limit while it was being read (FastAPI passes an HTTPException
     raised while reading the body on to the error handlers unchanged)."""
 
-    def __init__(self) -> None:
-        super().__init__(413, _too_large())
+    def __init__(self, limit: int = MAX_BODY) -> None:
+        super().__init__(413, _too_large(limit))
+
+
+# -- pictures (issue 19): the one route that takes raw bytes, and more of them -------------
+UPLOAD_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
+
+
+def _upload(method: str, path: str) -> bool:
+    """Whether this is a picture upload (PUT /api/images/NAME): it sends a picture's bytes
+    as image/png, image/jpeg or image/svg+xml, which no cross-site form can send either,
+    so the Origin rule still protects it; it may be up to MAX_UPLOAD."""
+    return method == "PUT" and path.startswith("/api/images/")
+
+
+def limit_of(scope: Scope) -> int:
+    """The largest body this request may send."""
+    upload = _upload(scope.get("method", "GET").upper(), scope.get("path", ""))
+    return MAX_UPLOAD if upload else MAX_BODY
+# -- end of pictures ------------------------------------------------------------------------
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -102,21 +122,22 @@ class Guard:
             await self._answer(send_guarded, *refusal)
             return
         seen = 0
+        limit = limit_of(scope)
 
         async def receive_counted() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > MAX_BODY:
-                    raise _TooLarge
+                if seen > limit:
+                    raise _TooLarge(limit)
             return message
 
         try:
             await self.app(scope, receive_counted, send_guarded)
         except _TooLarge:
             if not started:
-                await self._answer(send_guarded, *_problem(413, _too_large()))
+                await self._answer(send_guarded, *_problem(413, _too_large(limit)))
         except Exception as exc:  # a bug: one line in the terminal, words in the answer
             self.settings.say(f"desk: unexpected error in {scope.get('method')} "
                               f"{scope.get('path')} ({type(exc).__name__}: {exc}); please "
@@ -150,14 +171,18 @@ class Guard:
             if origin is not None and origin.lower() not in self.origins:
                 return _problem(403, "refused: the request came from another web site")
             kind = headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind != "application/json":
+            if _upload(method, scope.get("path", "")):
+                if kind not in UPLOAD_TYPES:
+                    return _problem(415, "a picture is sent as image/png, image/jpeg or "
+                                    "image/svg+xml")
+            elif kind != "application/json":
                 return _problem(403, "refused: a request that changes something must send "
                                 "JSON (Content-Type: application/json)")
         length = headers.get("content-length", "0").strip() or "0"
         if not length.isdigit():
             return _problem(400, "the request's Content-Length is not a number")
-        if int(length) > MAX_BODY:
-            return _problem(413, _too_large())
+        if int(length) > limit_of(scope):
+            return _problem(413, _too_large(limit_of(scope)))
         return None
 
     def _authorized(self, headers: dict[str, str]) -> bool:

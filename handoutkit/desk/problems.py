@@ -14,7 +14,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ..errors import ContentError, DeliveryError, FitError, HandoutError, OutputError
+from ..errors import (
+    ConflictError,
+    ContentError,
+    DeliveryError,
+    FitError,
+    HandoutError,
+    NotAPictureError,
+    OutputError,
+    UnsafePictureError,
+)
 
 # Command-line words in the application's messages, and what the page calls them.
 _WORDS = [
@@ -51,8 +60,12 @@ def answer(status: int, problems: list[dict[str, Any]]) -> JSONResponse:
 
 def status_of(exc: HandoutError) -> int:
     """The HTTP status for an application error."""
-    if isinstance(exc, ContentError | FitError):
+    if isinstance(exc, ContentError | FitError | UnsafePictureError):
         return 422
+    if isinstance(exc, ConflictError):  # pictures and versions (issue 19)
+        return 409
+    if isinstance(exc, NotAPictureError):
+        return 415
     if isinstance(exc, DeliveryError | OutputError):
         return 503
     return 400

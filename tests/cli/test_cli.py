@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PROBLEM_LINE = re.compile(r"^handouts/[\w.-]+\.yaml:\d+: ")
 REPO = Path(__file__).resolve().parents[2]
 COMMANDS = ["build", "booklet", "check", "list", "schema", "preview", "watch", "new", "print",
-            "email", "history"]
+            "email", "history", "versions", "restore"]
 
 
 

@@ -333,8 +333,15 @@ function returning() {
 
 function route() {
   const match = /^#edit\/([^/]+)\/([^/]+)$/.exec(location.hash);
+  // a view of its own (<div class="view" data-route="#pictures">) shows alone at its address
+  let own = null;
+  for (const view of document.querySelectorAll(".view[data-route]")) {
+    view.hidden = view.dataset.route !== location.hash;
+    if (!view.hidden) own = view;
+  }
   $("editor").hidden = !match;
-  $("desk").hidden = Boolean(match);
+  $("desk").hidden = Boolean(match) || Boolean(own);
+  document.dispatchEvent(new CustomEvent("desk:route", { detail: { hash: location.hash } }));
   if (match) openEditor(decodeURIComponent(match[1]), decodeURIComponent(match[2]));
   else if (state.edit) { state.edit = null; loadGallery(); }
 }

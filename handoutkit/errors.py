@@ -79,7 +79,13 @@ class UsageError(HandoutError):
 
 
 class DeliveryError(HandoutError):
-    """Handouts could not be printed or emailed (no CUPS, unknown printer, bad address, ...)."""
+    """Handouts could not be printed or emailed: the print service or the mail server is
+    missing, stopped, not set up, or said no."""
+
+
+class DeliveryRequestError(DeliveryError):
+    """What was asked for cannot be handed over as it is: a client's name, a note, an
+    address, a message, a printer or a number of copies that the asker must change."""
 
 
 def show_path(path: Path) -> str:

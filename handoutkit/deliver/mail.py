@@ -22,7 +22,7 @@ from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 from ..content.settings import Brand, Smtp
-from ..errors import DeliveryError
+from ..errors import DeliveryError, DeliveryRequestError
 from .mailtext import check_header, one_error, render
 
 MAX_ATTACHMENTS = 10 * 1024 * 1024  # bytes; many mail services refuse larger messages
@@ -55,7 +55,7 @@ def check_address(value: str, what: str = "--to") -> str:
     """A plain email address (name@example.com), or DeliveryError saying why not."""
     value = check_header(what, value)
     if len(value) > 254 or not _ADDRESS.fullmatch(value) or len(value.split("@")[0]) > 64:
-        raise DeliveryError(f"{what}: '{value}' is not a valid email address; write it like "
+        raise DeliveryRequestError(f"{what}: '{value}' is not a valid email address; write it like "
                             "name@example.com")
     return value
 
@@ -66,9 +66,9 @@ def check_message(value: str | None) -> str:
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if _BODY_BAD.search(value):
-        raise DeliveryError("--message holds control characters; type it as plain text")
+        raise DeliveryRequestError("--message holds control characters; type it as plain text")
     if len(value) > MAX_MESSAGE:
-        raise DeliveryError(f"--message is longer than {MAX_MESSAGE} characters")
+        raise DeliveryRequestError(f"--message is longer than {MAX_MESSAGE} characters")
     return value.strip()
 
 

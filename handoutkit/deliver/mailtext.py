@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import ContentError, DeliveryError
+from ..errors import ContentError, DeliveryRequestError
 
 TEMPLATE = Path("layouts") / "email.txt.j2"
 
@@ -28,13 +28,13 @@ _HEADER_BAD = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 def check_header(what: str, value: str) -> str:
     """*value*, refused (DeliveryError) when empty or holding a line break or control."""
     if _HEADER_BAD.search(value):
-        raise DeliveryError(f"{what} must be one line: line breaks and control characters are "
+        raise DeliveryRequestError(f"{what} must be one line: line breaks and control characters are "
                             "refused (they could add mail headers)")
     value = value.strip()
     if not value:
-        raise DeliveryError(f"{what} is empty")
+        raise DeliveryRequestError(f"{what} is empty")
     if len(value) > 200:
-        raise DeliveryError(f"{what} is longer than 200 characters")
+        raise DeliveryRequestError(f"{what} is longer than 200 characters")
     return value
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.validation import did_you_mean
-from ..errors import DeliveryError
+from ..errors import DeliveryError, DeliveryRequestError
 
 TIMEOUT = 30  # seconds for one lp or lpstat call
 MAX_COPIES = 99
@@ -114,7 +114,7 @@ def choose_printer(name: str | None) -> str:
                                 f"--printer (printers: {listed})")
         return name
     if name not in known:
-        raise DeliveryError(f"there is no printer '{name}'{did_you_mean(name, known)}; "
+        raise DeliveryRequestError(f"there is no printer '{name}'{did_you_mean(name, known)}; "
                             f"printers: {listed}")
     return name
 
@@ -125,7 +125,7 @@ def send(files: list[tuple[Path, str]], printer: str, copies: int = 1) -> list[J
     The job title is what the print queue shows, so pass one without a client's name.
     """
     if not 1 <= copies <= MAX_COPIES:
-        raise DeliveryError(f"--copies must be between 1 and {MAX_COPIES}")
+        raise DeliveryRequestError(f"--copies must be between 1 and {MAX_COPIES}")
     jobs: list[Job] = []
     for file, title in files:
         path = Path(file).resolve()

@@ -18,6 +18,7 @@ from ..errors import (
     ConflictError,
     ContentError,
     DeliveryError,
+    DeliveryRequestError,
     FitError,
     HandoutError,
     NotAPictureError,
@@ -66,6 +67,8 @@ def status_of(exc: HandoutError) -> int:
         return 409
     if isinstance(exc, NotAPictureError):
         return 415
+    if isinstance(exc, DeliveryRequestError):  # the asker's mistake, not a service's
+        return 422
     if isinstance(exc, DeliveryError | OutputError):
         return 503
     return 400

@@ -60,6 +60,7 @@ def result(browser: Any, start: str) -> str:
 
 def test_find_personalize_download_print_and_email(desk: Desk, browser: Any) -> None:
     downloads = browser.downloads
+    folder = ensure_system_printer()  # before the page asks which printers there are
     # 1. the token link, then filtering the gallery
     browser.get(desk.url)
     assert "token=" not in browser.current_url
@@ -94,7 +95,6 @@ def test_find_personalize_download_print_and_email(desk: Desk, browser: Any) -> 
     assert len(reader.pages) == 2
     assert all(f"Prepared for {NAME}" in " ".join(p.extract_text().split()) for p in reader.pages)
     # 4. print: the job lands in the cups-pdf printer
-    folder = ensure_system_printer()
     printed_before = pdfs_in(folder)
     # the test's own printer, whatever other printers this machine has or which is its default
     wait_for(lambda: "HandoutsPDF" in [o.get_attribute("value") for o in

@@ -199,7 +199,7 @@ def preview_practice(root: Path, slug: str, edit: PracticeEdit, lang: str = "en"
     """A PNG of handout *slug* drawn with the unsaved details; nothing is written to the
     project. Raises ContentError with the problems."""
     from ..press.request import Options, Outputs, Request
-    from .gallery import picture, known
+    from .gallery import known, picture
     from .making import build
     from .scratch import brand_root
 
@@ -213,3 +213,15 @@ def preview_practice(root: Path, slug: str, edit: PracticeEdit, lang: str = "en"
     if path is None:
         raise ContentError.single(f"handouts/{slug}.yaml", None, "was not built")
     return picture(path, 80)
+
+
+def placeholder_warning(root: Path) -> str | None:
+    """The warning line naming what is still a placeholder in the brand (None when nothing
+    is, or when the brand cannot be read: the command has said so already)."""
+    from ..content.placeholders import placeholders, warning
+
+    try:
+        brand = _validated(_text(_read(root)))
+    except (ContentError, OutputError):
+        return None
+    return warning(placeholders(brand))

@@ -93,16 +93,15 @@ def _problems(root: Path, text: str, changes: dict[pc.Path_, Any]) -> list[Probl
     loaded = load_yaml_text(text, BRAND)
     out = [Problem(BRAND, loaded.line_of(path), why) for path, value in changes.items()
            if (why := pc.check_value(path, value))]
-    if out:
-        return out
-    colours = dict((loaded.data or {}).get("colours") or {})
+    if any(p.message.startswith("colours.") for p in out):
+        return out  # a colour that is not one cannot be measured
     from ..content.settings import Colours
 
-    colours = {**Colours().model_dump(), **colours}
+    colours = {**Colours().model_dump(), **dict((loaded.data or {}).get("colours") or {})}
     changed = {p[1] for p in changes if p[0] == "colours"}
     colours.update({p[1]: v.strip() for p, v in changes.items() if p[0] == "colours"})
-    return [Problem(BRAND, loaded.line_of(("colours", name)), why)
-            for name, why in pc.colour_problems(colours, changed).items()]
+    return out + [Problem(BRAND, loaded.line_of(("colours", name)), why)
+                  for name, why in pc.colour_problems(colours, changed).items()]
 
 
 def _set(data: Any, path: pc.Path_, value: Any) -> None:

@@ -114,7 +114,8 @@ def check_value(path: Path_, value: Any) -> str | None:
     if path[0] == "colours" and not _HEX.match(value.strip()):
         return f"{label(path)}: '{value}' is not a colour; write it like #1F5F66"
     check = CHECKS.get(path)
-    return check(value.strip()) if check else None
+    why = check(value.strip()) if check else None
+    return f"{label(path)}: {why}" if why else None
 
 
 def _shade(colour: str, lightness: float) -> str:

@@ -330,6 +330,7 @@ function returning() {
 
 function route() {
   const match = /^#edit\/([^/]+)\/([^/]+)$/.exec(location.hash);
+  if (location.hash === "#practice") { $("desk").hidden = $("editor").hidden = true; return; }  // practice.js
   $("editor").hidden = !match;
   $("desk").hidden = Boolean(match);
   if (match) openEditor(decodeURIComponent(match[1]), decodeURIComponent(match[2]));

@@ -214,6 +214,13 @@ def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
     except ssl.SSLError as exc:
         raise DeliveryError(f"a secure connection to {where} failed ({exc.reason}); check "
                             "smtp.port and smtp.security (starttls: usually 587, ssl: 465)") from None
+    except smtplib.SMTPServerDisconnected as exc:
+        if isinstance(exc.__context__, TimeoutError):  # smtplib's words for a silent server
+            raise DeliveryError(f"the mail server {where} gave no answer within {timeout:g} s; "
+                                "check the port (smtp.port) and the security (smtp.security)") \
+                from None
+        raise DeliveryError(f"the mail server {where} closed the connection ({one_error(exc)}); "
+                            "check the port (smtp.port) and the security (smtp.security)") from None
     except smtplib.SMTPException as exc:
         raise DeliveryError(f"the mail server {where} did not accept the email ({one_error(exc)})") \
             from None

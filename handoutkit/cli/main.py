@@ -94,3 +94,15 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head)
             stream.flush()
     os._exit(status)
+
+
+def console() -> NoReturn:
+    """The `handouts` console command (pip installs it): `python make_handouts.py` for the
+    project folder it is started in, or the one given with --root."""
+    from pathlib import Path
+
+    given = any(a == "--root" or a.startswith("--root=") for a in sys.argv[1:])
+    here = Path.cwd()
+    if not given and (here / "layouts" / "brand.yaml").is_file() and (here / "handouts").is_dir():
+        sys.argv[1:1] = ["--root", str(here)]
+    run()

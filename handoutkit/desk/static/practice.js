@@ -150,8 +150,23 @@
     for (const p of problems) {
       const field = fieldOf(p, body);
       if (field) {
-        why(field).textContent = p.message;
-        document.querySelector(`[data-field="${field}"]`).setAttribute("aria-invalid", "true");
+        const box = why(field);
+        const input = document.querySelector(`[data-field="${field}"]`);
+        // beside its field the message needs no field name; a passing colour is one click away
+        box.textContent = p.message.startsWith(`${field}: `) ? p.message.slice(field.length + 2) : p.message;
+        const passing = /nearest colour that passes is (#[0-9A-F]{6})/.exec(p.message);
+        if (passing) {
+          const use = document.createElement("button");
+          use.type = "button";
+          use.className = "use-colour";
+          use.textContent = `Use ${passing[1]}`;
+          use.addEventListener("click", () => {
+            input.value = passing[1].toLowerCase();
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          });
+          box.append(" ", use);
+        }
+        input.setAttribute("aria-invalid", "true");
       } else loose.push(p.message);
     }
     return loose;
@@ -250,7 +265,8 @@
         + "the desk with the password in the environment variable HANDOUTKIT_SMTP_PASSWORD.";
     }
     provider();
-    say($("m-status"), found.can_send ? "Email is ready to send." : found.why, !found.can_send);
+    const why = found.why ? found.why[0].toUpperCase() + found.why.slice(1) + "." : "";
+    say($("m-status"), found.can_send ? "Email is ready to send." : why, !found.can_send);
   }
 
   async function loadMail() {

@@ -146,3 +146,16 @@ def test_the_handouts_command_is_make_handouts_for_the_folder_it_starts_in(tmp_p
     done = subprocess.run([sys.executable, "-c", console, "--root", str(root), "list"],
                           cwd=elsewhere, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0 and "Gentle stretches" in done.stdout
+
+
+def test_the_installed_handouts_command_runs_anywhere_with_root(tmp_path: Path) -> None:
+    installed = Path(sys.executable).parent / ("handouts.exe" if os.name == "nt" else "handouts")
+    if not installed.exists():
+        if os.environ.get("CI"):
+            pytest.fail("pip install -e . must install the handouts command")
+        pytest.skip("the handouts command is installed by pip install -e . (as CI does)")
+    root = make_project(tmp_path / "p")
+    done = subprocess.run([str(installed), "--root", str(root), "list"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Your lumbar curve" in done.stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError, DeliveryError, Problem
-from .practice import BRAND, PracticeEdit, save_practice
+from .practice import BRAND, PracticeEdit, brand_of, save_practice
 
 TIMEOUT_ENV = "HANDOUTKIT_SMTP_TIMEOUT"  # seconds a test email waits for each answer
 TEST_TIMEOUT = 20.0
@@ -68,18 +68,12 @@ def providers() -> dict[str, dict[str, Any]]:
                   "app_password": p.app_password} for key, p in PROVIDERS.items()}
 
 
-def _brand(root: Path) -> Any:
-    from .practice import _read, _text, _validated
-
-    return _validated(_text(_read(root)))
-
-
 def mail_status(root: Path) -> dict[str, Any]:
     """GET /api/mail: the settings, where the password comes from, and why it cannot send."""
     from ..content.placeholders import LABELS, blocks_sending, placeholders
     from ..deliver import keychain
 
-    brand = _brand(root)
+    brand = brand_of(root)
     smtp = brand.smtp
     password = keychain.where(smtp) if smtp else "missing"
     why = None
@@ -117,8 +111,7 @@ def set_mail(root: Path, setup: MailSetup) -> dict[str, Any]:
     from ..content.settings import Smtp
     from ..deliver import keychain
     from ..deliver.mail import check_address
-    from .editing import version_of
-    from .practice import _read
+    from .practice import current_version
 
     chosen = PROVIDERS.get(setup.provider)
     problems = []
@@ -153,7 +146,7 @@ def set_mail(root: Path, setup: MailSetup) -> dict[str, Any]:
               "from_address": setup.from_address.strip(), "provider": setup.provider}
     if setup.password:
         keychain.store(Smtp(**values), setup.password)  # before the file: nothing half-done
-    saved = save_practice(root, PracticeEdit(version_of(_read(root)), smtp=values))
+    saved = save_practice(root, PracticeEdit(current_version(root), smtp=values))
     if saved.stale:
         raise DeliveryError("layouts/brand.yaml changed while saving; try again")
     return mail_status(root)
@@ -179,7 +172,7 @@ def send_test(root: Path, to: str | None) -> str:
     from ..content.placeholders import LABELS, blocks_sending, placeholders
     from ..deliver import mail
 
-    brand = _brand(root)
+    brand = brand_of(root)
     blocked = blocks_sending(placeholders(brand))
     if blocked:
         raise DeliveryError("fill in " + ", ".join(LABELS.get(n, n) for n in blocked) + " on the "

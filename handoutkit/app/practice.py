@@ -214,13 +214,24 @@ def preview_practice(root: Path, slug: str, edit: PracticeEdit, lang: str = "en"
     return picture(path, 80)
 
 
+def current_version(root: Path) -> str:
+    """The version of layouts/brand.yaml on disk now."""
+    return version_of(_read(root))
+
+
+def brand_of(root: Path) -> Any:
+    """The project's Brand, read from layouts/brand.yaml alone (ContentError as `build`
+    would report it)."""
+    return _validated(_text(_read(root)))
+
+
 def placeholder_warning(root: Path) -> str | None:
     """The warning line naming what is still a placeholder in the brand (None when nothing
     is, or when the brand cannot be read: the command has said so already)."""
     from ..content.placeholders import placeholders, warning
 
     try:
-        brand = _validated(_text(_read(root)))
+        brand = brand_of(root)
     except (ContentError, OutputError):
         return None
     return warning(placeholders(brand))

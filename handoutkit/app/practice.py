@@ -121,7 +121,9 @@ def _set(data: Any, path: pc.Path_, value: Any) -> None:
         node.pop(key, None)
         return
     old = node.get(key)
-    if old is not None and str(old).strip() == value:
+    same = (str(old).strip().upper() == str(value).upper()) if path[0] == "colours" else \
+        (str(old).strip() == value)
+    if old is not None and same:
         return
     if isinstance(old, FoldedScalarString):
         value = FoldedScalarString(value)

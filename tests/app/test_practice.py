@@ -186,3 +186,14 @@ def test_sending_is_refused_while_the_email_is_a_placeholder(run_cli, make_proje
                           "mail user name, mail from-address are placeholders: fill them in")
     assert not (make_project.root / "out").exists()  # refused before anything was built
 
+
+
+def test_sending_back_every_field_unchanged_changes_nothing(root: Path) -> None:
+    path = root / "layouts" / "brand.yaml"
+    path.write_text(brand_text(root).replace('"#1F5F66"', '"#1f5f66"'), encoding="utf-8")
+    before = path.read_bytes()
+    found = read_practice(root)
+    fields = {k: found[k] for k in ("practice", "therapist", "disclaimer", "languages")}
+    fields["colours"] = {k: v.upper() for k, v in found["colours"].items()}  # as a colour picker sends
+    saved = save_practice(root, PracticeEdit(found["version"], fields))
+    assert path.read_bytes() == before and saved.version == found["version"]

@@ -225,15 +225,3 @@ def brand_of(root: Path) -> Any:
     """The project's Brand, read from layouts/brand.yaml alone (ContentError as `build`
     would report it)."""
     return _validated(_text(_read(root)))
-
-
-def placeholder_warning(root: Path) -> str | None:
-    """The warning line naming what is still a placeholder in the brand (None when nothing
-    is, or when the brand cannot be read: the command has said so already)."""
-    from ..content.placeholders import placeholders, warning
-
-    try:
-        brand = brand_of(root)
-    except (ContentError, OutputError):
-        return None
-    return warning(placeholders(brand))

@@ -148,7 +148,7 @@ def warn_placeholders(args: argparse.Namespace) -> None:
     fictional phone number and addresses print on the page); nothing when there are none."""
     import sys
 
-    from ..app.practice import placeholder_warning
+    from ..app.placeholders import placeholder_warning
 
     line = placeholder_warning(root(args))
     if line:

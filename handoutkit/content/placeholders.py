@@ -10,8 +10,10 @@ The names are the fields as the desk and the command line show them: `phone`, `e
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-from .settings import Brand
+if TYPE_CHECKING:
+    from .settings import Brand
 
 FICTIONAL = re.compile(r"555[\s.\-)]*01\d\d(?!\d)|\bexample\.(?:com|org|net)\b", re.IGNORECASE)
 PRACTICE_FIELDS = ("name", "tagline", "city", "phone", "email", "website", "booking_url")
@@ -29,10 +31,23 @@ def fictional(value: str | None) -> bool:
 
 def placeholders(brand: Brand) -> list[str]:
     """Every field of *brand* that is still a placeholder, in the order the page shows them."""
+    return placeholders_in(brand.model_dump())
+
+
+def placeholders_in(data: Any) -> list[str]:
+    """The same for brand.yaml's plain data, as read without validating it (so a command
+    that has nothing to build stays quick: no pydantic)."""
+    data = data if isinstance(data, dict) else {}
+
+    def text(section: str, name: str) -> str | None:
+        value = (data.get(section) or {}).get(name) if isinstance(data.get(section), dict) else None
+        return value if isinstance(value, str) else None
+
+    listed = data.get("placeholders") if isinstance(data.get("placeholders"), list) else []
     found = [name for name in PRACTICE_FIELDS
-             if name in brand.placeholders or fictional(getattr(brand.practice, name))]
-    if brand.smtp is not None:
-        found += [name for name in MAIL_FIELDS if fictional(getattr(brand.smtp, name[5:]))]
+             if name in listed or fictional(text("practice", name))]
+    if isinstance(data.get("smtp"), dict):
+        found += [name for name in MAIL_FIELDS if fictional(text("smtp", name[5:]))]
     return found
 
 

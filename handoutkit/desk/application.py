@@ -12,7 +12,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from . import api_deliver, api_edit, api_handouts, pages, problems
-from . import api_mail, api_practice  # the Practice view and its Email section
+from .api_mail import router as mail_router  # the Practice view's Email section (issue 18)
+from .api_practice import router as practice_router  # the Practice view (issue 18)
 from .engine import Desk, Engine, warm_up
 from .guard import Guard
 from .pages import HERE
@@ -48,8 +49,8 @@ def create_app(settings: Settings, *, warm: bool = True) -> Any:
     app.include_router(api_deliver.router)
     app.include_router(api_edit.router)
     # -- the Practice view and email setup (issue 18) --
-    app.include_router(api_practice.router)
-    app.include_router(api_mail.router)
+    app.include_router(practice_router)
+    app.include_router(mail_router)
     # -- end of the Practice view --
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return Guard(app, settings)

@@ -266,6 +266,11 @@
     }
     provider();
     const why = found.why ? found.why[0].toUpperCase() + found.why.slice(1) + "." : "";
+    if ($("send")) {  // the client panel's Send button follows the settings saved here
+      $("send").hidden = !found.can_send;
+      $("mail-status").textContent = found.can_send ? "" : `Sending needs the mail server set up `
+        + `(${found.why}). The draft opens in your mail program.`;
+    }
     say($("m-status"), found.can_send ? "Email is ready to send." : why, !found.can_send);
   }
 

@@ -119,14 +119,14 @@ def set_mail(root: Path, setup: MailSetup) -> dict[str, Any]:
         problems.append(Problem(BRAND, _line(root, "smtp"), f"'{setup.provider}' is not a provider; "
                                 f"choose one of: {', '.join(PROVIDERS)}"))
     for name, value in (("user", setup.user), ("from_address", setup.from_address)):
-        try:
-            check_address(value.strip(), f"smtp.{name}") if name == "from_address" or "@" in value \
-                else None
-        except DeliveryError as exc:
-            problems.append(Problem(BRAND, _line(root, "smtp", name), str(exc)))
         if not value.strip():
             problems.append(Problem(BRAND, _line(root, "smtp", name), f"smtp.{name} cannot be "
                                     "empty; fill it in"))
+        elif name == "from_address" or "@" in value:  # a user name may be a plain login
+            try:
+                check_address(value.strip(), f"smtp.{name}")
+            except DeliveryError as exc:
+                problems.append(Problem(BRAND, _line(root, "smtp", name), str(exc)))
     host = (setup.host or "").strip() if setup.provider == "other" else (chosen.host if chosen else "")
     port = setup.port if setup.provider == "other" else (chosen.port if chosen else 587)
     security = setup.security if setup.provider == "other" else (chosen.security if chosen else "")

@@ -16,6 +16,17 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 
+@pytest.fixture(scope="session", autouse=True)
+def password_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test, and every program a test starts, keeps mail passwords in a plain file in
+    a temporary folder (keyrings.alt, named by keyring's own PYTHON_KEYRING_BACKEND), never
+    in this computer's real password store."""
+    folder = tmp_path_factory.mktemp("password-store")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    return folder
+
+
 if str(REPO) not in sys.path:  # import handoutkit from this checkout, however pytest is started
     sys.path.insert(0, str(REPO))
 

@@ -42,3 +42,25 @@ def handout_yaml(title: str, order: int, *, category: str = "muscle", text: str 
         if image:
             blocks += f"  - type: image\n    file: {image}\n    alt: A figure\n    width: 0.5\n"
     return f"{head}blocks:\n{blocks}"
+
+
+# The practice's real details (no 555-01xx number, no example.com address), for tests of a
+# brand that has no placeholders left; ".test" is reserved, so no real practice is named.
+REAL_PRACTICE = {"phone": "(816) 531-2368", "email": "hello@massage-aha.test",
+                 "website": "www.massage-aha.test", "booking_url": "https://massage-aha.test/book"}
+REAL_SMTP = {"host": "smtp.massage-aha.test", "user": "hello@massage-aha.test",
+             "from_address": "hello@massage-aha.test"}
+
+
+def without_placeholders(root: Path) -> None:
+    """Give the test project at *root* the practice's real details: nothing in its
+    layouts/brand.yaml is a placeholder any more (comments and order are kept)."""
+    import yaml
+
+    path = root / "layouts" / "brand.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["practice"].update(REAL_PRACTICE)
+    data["placeholders"] = []
+    if data.get("smtp"):
+        data["smtp"].update(REAL_SMTP)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

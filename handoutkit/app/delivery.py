@@ -111,6 +111,8 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
     message = mail.check_message(order.message)
     brand = load(req.root, req.language).brand
     mail.sender(brand)
+    if order.send:
+        _sendable(brand)
     smtp = mail.settings(brand) if order.send else None
     secret = mail.password(smtp) if smtp else None
     report, files, made = _gather(req, order)
@@ -132,6 +134,21 @@ def email_handouts(req: Request, order: EmailOrder) -> Emailed:
     how = "email" if smtp else "email-draft"
     _record(req, (report, made), how=how, to=to, booklet=order.booklet, copies=1)
     return Emailed(to, bool(smtp), data, len(attachments), report, draft, warnings)
+
+
+def _sendable(brand: object) -> None:
+    """Refuse to send while the practice's email address or the mail settings are still
+    placeholders: a client would get an email from a made-up address."""
+    from ..content.placeholders import LABELS, blocks_sending, placeholders
+    from ..errors import DeliveryError
+
+    blocked = blocks_sending(placeholders(brand))  # type: ignore[arg-type]
+    if blocked:
+        raise DeliveryError("sending is refused while the practice's "
+                            + ", ".join(LABELS.get(n, n) for n in blocked)
+                            + (" is a placeholder" if len(blocked) == 1 else " are placeholders")
+                            + ": fill them in on the desk's Practice view (or in "
+                            "layouts/brand.yaml); a draft can still be made")
 
 
 def _write_draft(out: Path, draft: Path, data: bytes) -> None:

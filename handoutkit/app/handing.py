@@ -123,12 +123,15 @@ def check_message(message: str | None) -> str:
 
 def mail_ready(root: Path) -> str | None:
     """None when email can be sent now (the mail server is set up in layouts/brand.yaml and
-    its password is in the environment), else why not, in words."""
+    its password is in the environment or the password store), else why not, in words."""
     from ..content.project import load
     from ..deliver import mail
+    from .delivery import _sendable
 
     try:
-        smtp = mail.settings(load(root).brand)
+        brand = load(root).brand
+        _sendable(brand)
+        smtp = mail.settings(brand)
         mail.password(smtp)
     except HandoutError as exc:
         return str(exc)

@@ -65,3 +65,19 @@ def edit_root(root: Path, handout: Path, text: str) -> Path:
     target.unlink(missing_ok=True)
     target.write_bytes(text.encode("utf-8"))
     return base
+
+
+def brand_root(root: Path, text: str) -> Path:
+    """A copy of *root* whose layouts/brand.yaml holds *text* instead (every other file is a
+    link to the project's own); returns the copy's root. The previous copy is replaced."""
+    base = _space(root) / "brand"
+    base.mkdir(exist_ok=True)
+    for shared in ("images", "fonts"):
+        if not (base / shared).is_symlink():
+            (base / shared).symlink_to(root.resolve() / shared, target_is_directory=True)
+    _mirror(root.resolve() / "handouts", base / "handouts")
+    _mirror(root.resolve() / "layouts", base / "layouts")
+    target = base / "layouts" / "brand.yaml"
+    target.unlink(missing_ok=True)
+    target.write_bytes(text.encode("utf-8"))
+    return base

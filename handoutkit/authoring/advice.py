@@ -50,9 +50,12 @@ def brand_warnings(root: Path, brand: Brand) -> list[Problem]:
     def line(*path: str) -> int | None:
         return loaded.line_of(path) if loaded else None
 
-    out = [Problem("layouts/brand.yaml", line("placeholders"),
+    from ..content.placeholders import placeholders
+
+    out = [Problem("layouts/brand.yaml",
+                   line(*name.split(".")) if name.startswith("smtp.") else line("practice", name),
                    f"'{name}' is still a placeholder; put in the practice's real details and "
-                   "remove it from 'placeholders'") for name in brand.placeholders]
+                   "remove it from 'placeholders'") for name in placeholders(brand)]
     colours = {name: getattr(brand.colours, name) for name in type(brand.colours).model_fields}
     colours["white"] = WHITE
     for fg, bg, use in TEXT_PAIRS:

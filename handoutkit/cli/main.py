@@ -47,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
         p = sub.add_parser(mod.NAME, parents=[common], help=mod.HELP,
                            description=getattr(mod, "DESCRIPTION", mod.HELP))
         mod.add_arguments(p)
-        p.set_defaults(func=mod.run)
+        p.set_defaults(func=mod.run, placeholder_warning=getattr(mod, "WARNS_PLACEHOLDERS", False))
     return top
 
 
@@ -55,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
         args = parser().parse_args(argv)
-        return args.func(args)
+        status = args.func(args)
+        if getattr(args, "placeholder_warning", True):  # build, booklet, print, email
+            _shared.warn_placeholders(args)
+        return status
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -91,3 +94,15 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head)
             stream.flush()
     os._exit(status)
+
+
+def console() -> NoReturn:
+    """The `handouts` console command (pip installs it): `python make_handouts.py` for the
+    project folder it is started in, or the one given with --root."""
+    from pathlib import Path
+
+    given = any(a == "--root" or a.startswith("--root=") for a in sys.argv[1:])
+    here = Path.cwd()
+    if not given and (here / "layouts" / "brand.yaml").is_file() and (here / "handouts").is_dir():
+        sys.argv[1:1] = ["--root", str(here)]
+    run()

@@ -141,3 +141,15 @@ def out_option(p: argparse.ArgumentParser) -> None:
     """--out DIR, the output folder."""
     p.add_argument("--out", metavar="DIR", default=argparse.SUPPRESS,
                    help="output folder (default: out/ in the root)")
+
+
+def warn_placeholders(args: argparse.Namespace) -> None:
+    """One line on stderr naming the practice's details that are still placeholders (the
+    fictional phone number and addresses print on the page); nothing when there are none."""
+    import sys
+
+    from ..app.placeholders import placeholder_warning
+
+    line = placeholder_warning(root(args))
+    if line:
+        print(line, file=sys.stderr, flush=True)

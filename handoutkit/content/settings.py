@@ -78,6 +78,8 @@ class Smtp(Strict):
     password_env: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,100}$")] = \
         "HANDOUTKIT_SMTP_PASSWORD"
     from_address: Short | None = None
+    # the mail provider chosen on the Practice view (fills host, port and security)
+    provider: Literal["gmail", "outlook", "icloud", "yahoo", "fastmail", "other"] | None = None
 
 
 class Translation(Strict):

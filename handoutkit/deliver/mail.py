@@ -13,6 +13,7 @@ import datetime as _dt
 import os
 import re
 import smtplib
+import socket
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -159,14 +160,18 @@ def settings(brand: Brand) -> Smtp:
 
 
 def password(smtp: Smtp, env: Mapping[str, str] | None = None) -> str | None:
-    """The SMTP password from its environment variable (None when no user is set)."""
+    """The SMTP password (None when no user is set): from its environment variable, which
+    wins, else from the operating system's password store (keychain.py)."""
+    from .keychain import stored
+
     if not smtp.user:
         return None
     env = os.environ if env is None else env
-    value = env.get(smtp.password_env, "")
+    value = env.get(smtp.password_env, "") or stored(smtp) or ""
     if not value:
-        raise DeliveryError(f"set the mail password in the environment variable "
-                            f"{smtp.password_env} (it is never read from a file) and try again")
+        raise DeliveryError(f"no mail password: type it in the Email section of the desk's "
+                            f"Practice view, or set the environment variable "
+                            f"{smtp.password_env} (it is never read from a file), and try again")
     if smtp.security == "none":
         raise DeliveryError("layouts/brand.yaml: smtp.security is none, which would send the "
                             "password unencrypted; use starttls or ssl")
@@ -174,16 +179,17 @@ def password(smtp: Smtp, env: Mapping[str, str] | None = None) -> str | None:
 
 
 def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
-         context: ssl.SSLContext | None = None) -> None:
-    """Send *msg* through the server in *smtp*; every failure is one DeliveryError line."""
+         context: ssl.SSLContext | None = None, timeout: float = TIMEOUT) -> None:
+    """Send *msg* through the server in *smtp*, waiting at most *timeout* seconds for each
+    answer; every failure is one DeliveryError line that names the setting to change."""
     where = f"{smtp.host}:{smtp.port}"
     context = context or ssl.create_default_context()
     try:
         if smtp.security == "ssl":
-            server: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT,
+            server: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=timeout,
                                                     context=context)
         else:
-            server = smtplib.SMTP(smtp.host, smtp.port, timeout=TIMEOUT)
+            server = smtplib.SMTP(smtp.host, smtp.port, timeout=timeout)
         with server:
             server.ehlo()
             if smtp.security == "starttls":
@@ -193,8 +199,10 @@ def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
                 server.login(smtp.user, secret)
             server.send_message(msg)
     except smtplib.SMTPAuthenticationError:
-        raise DeliveryError(f"the mail server {where} refused the user name or password; check "
-                            f"smtp.user and {smtp.password_env}") from None
+        raise DeliveryError(f"the mail server {where} refused the password for {smtp.user}; "
+                            f"check the password (many providers want an app password) and the "
+                            f"user name (smtp.user; the password: the Practice view or "
+                            f"{smtp.password_env})") from None
     except smtplib.SMTPNotSupportedError as exc:
         raise DeliveryError(f"the mail server {where} does not support this ({one_error(exc)}); check "
                             "smtp.security in layouts/brand.yaml") from None
@@ -206,10 +214,26 @@ def send(msg: EmailMessage, smtp: Smtp, secret: str | None,
     except ssl.SSLError as exc:
         raise DeliveryError(f"a secure connection to {where} failed ({exc.reason}); check "
                             "smtp.port and smtp.security (starttls: usually 587, ssl: 465)") from None
+    except smtplib.SMTPServerDisconnected as exc:
+        if isinstance(exc.__context__, TimeoutError):  # smtplib's words for a silent server
+            raise DeliveryError(f"the mail server {where} gave no answer within {timeout:g} s; "
+                                "check the port (smtp.port) and the security (smtp.security)") \
+                from None
+        raise DeliveryError(f"the mail server {where} closed the connection ({one_error(exc)}); "
+                            "check the port (smtp.port) and the security (smtp.security)") from None
     except smtplib.SMTPException as exc:
         raise DeliveryError(f"the mail server {where} did not accept the email ({one_error(exc)})") \
             from None
-    except OSError as exc:  # no such host, refused, timed out, ...
+    except socket.gaierror:
+        raise DeliveryError(f"the mail server '{smtp.host}' was not found; check the server "
+                            "name (smtp.host) and the internet connection") from None
+    except TimeoutError:
+        raise DeliveryError(f"the mail server {where} gave no answer within {timeout:g} s; check "
+                            "the port (smtp.port) and the security (smtp.security)") from None
+    except ConnectionRefusedError:
+        raise DeliveryError(f"nothing answers at {where}; check the port (smtp.port) and the "
+                            "server name (smtp.host)") from None
+    except OSError as exc:  # unreachable network, ...
         reason = exc.strerror or str(exc) or type(exc).__name__
         raise DeliveryError(f"could not reach the mail server {where} ({reason}); check "
                             "smtp.host and smtp.port and the internet connection") from None

@@ -29,13 +29,6 @@ def printers() -> dict[str, Any]:
             "max_copies": max_copies()}
 
 
-@router.get("/mail", summary="Whether email can be sent now")
-def mail(desk: DeskDep) -> dict[str, Any]:
-    """`ready`, or the reason it is not (no mail server set up, no password)."""
-    reason = handing.mail_ready(desk.settings.root)
-    return {"ready": reason is None, "problem": reason}
-
-
 @router.post("/print", summary="Print handouts on a CUPS printer")
 async def print_(body: ProgramPrintIn, desk: DeskDep) -> dict[str, Any]:
     """Build the handouts (personal with a client; one booklet with `booklet`) and send them

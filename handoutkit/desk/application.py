@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from . import api_blocks, api_deliver, api_edit, api_handouts, api_images, api_versions, pages, problems
+from .api_mail import router as mail_router  # the Practice view's Email section (issue 18)
+from .api_practice import router as practice_router  # the Practice view (issue 18)
 from .api_program import router as program_routes  # home programs
 from .engine import Desk, Engine, warm_up
 from .guard import Guard
@@ -51,5 +53,9 @@ def create_app(settings: Settings, *, warm: bool = True) -> Any:
     app.include_router(api_images.router)  # pictures and versions (issue 19)
     app.include_router(api_versions.router)
     app.include_router(api_blocks.router)
+    # -- the Practice view and email setup (issue 18) --
+    app.include_router(practice_router)
+    app.include_router(mail_router)
+    # -- end of the Practice view --
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return Guard(app, settings)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import threading
 import webbrowser
 from collections.abc import Callable
 
 from ..errors import OutputError
+from . import running
 from .settings import LOOPBACK, Settings
 
 Announce = Callable[[str], None]
@@ -40,7 +42,8 @@ def bind(host: str, port: int) -> socket.socket:
 
 def serve(settings: Settings, *, announce: Announce, open_browser: bool = False) -> None:
     """Serve the desk until Ctrl-C (or SIGTERM). *announce* hears the address line once
-    the desk answers; with *open_browser* the default browser opens it."""
+    the desk answers; with *open_browser* the default browser opens it. While it runs, its
+    address, process and token are recorded under the output folder (running.py)."""
     import uvicorn
 
     from .application import create_app
@@ -55,6 +58,8 @@ def serve(settings: Settings, *, announce: Announce, open_browser: bool = False)
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
             if self.started:
+                running.write(settings.out, running.Running(settings.url, os.getpid(),
+                                                            settings.token, str(settings.root)))
                 announce(settings.url)
                 if open_browser:
                     threading.Thread(target=webbrowser.open, args=(settings.url,),
@@ -65,6 +70,7 @@ def serve(settings: Settings, *, announce: Announce, open_browser: bool = False)
         server.run(sockets=[sock])
     finally:
         sock.close()
+        running.forget(settings.out, os.getpid())
 
 
 def exposed(host: str) -> bool:

@@ -35,6 +35,7 @@ def paragraphs(n: int, words: int = 70) -> str:
 def set_brand(root: Path, **changes: object) -> None:
     """Rewrite layouts/brand.yaml of a test project with some fields changed."""
     path = root / "layouts" / "brand.yaml"
+    support.without_placeholders(root)  # only what a test lists stays a placeholder
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.update(changes)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from handoutkit import cli
+from tests import support
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -97,6 +98,13 @@ def page_text(path: Path) -> str:
         pdf.close()
     text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2014", "''\"\"-"))
     return "".join(text.split())
+
+
+@pytest.fixture(autouse=True)
+def no_placeholders(make_project) -> None:  # type: ignore[no-untyped-def]
+    """These tests are about hostile input, so stderr must hold only what it causes: the
+    project has the practice's real details (placeholders: tests/app/test_practice.py)."""
+    support.without_placeholders(make_project.root)
 
 
 @pytest.fixture

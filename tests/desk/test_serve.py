@@ -4,6 +4,7 @@ CUPS (503), email sent through a real SMTP server, and Ctrl-C ending with status
 from __future__ import annotations
 
 import email
+import json
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests import support
 from tests.deliver.smtp_server import PASSWORD, USER, make_certificate, smtp_server
 from tests.desk.helpers import REPO, make_project, running_desk
 
@@ -70,7 +72,9 @@ def test_without_cups_print_is_503_and_email_is_sent_through_smtp(
         brand = root / "layouts" / "brand.yaml"
         data = yaml.safe_load(brand.read_text(encoding="utf-8"))
         data["smtp"] = {"host": "127.0.0.1", "port": server.port, "security": "starttls",
-                        "user": USER, "from_address": "hello@example.com"}
+                        "user": USER, "from_address": "hello@massage-aha.test"}
+        data["practice"].update(support.REAL_PRACTICE)  # example.com would refuse sending
+        data["placeholders"] = []
         brand.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         env = {"HANDOUTKIT_SMTP_PASSWORD": PASSWORD, "SSL_CERT_FILE": str(server.cert),
                "CUPS_SERVER": str(tmp_path / "no-cups.sock")}
@@ -79,7 +83,9 @@ def test_without_cups_print_is_503_and_email_is_sent_through_smtp(
             assert found["printers"] == [] and "not running" in found["problem"]
             status, _, body = desk.call("POST", "/api/print", {"slugs": ["psoas"]})
             assert status == 503 and b"not running" in body
-            assert desk.json("GET", "/api/mail") == {"ready": True, "problem": None}
+            mail = desk.json("GET", "/api/mail")
+            assert mail["can_send"] is True and mail["why"] is None
+            assert mail["password"] == "environment" and PASSWORD not in json.dumps(mail)
             sent = desk.json("POST", "/api/email", {
                 "slugs": ["psoas"], "client": {"name": "Sent Person"}, "to": "sent@example.com",
                 "message": "See you", "send": True})

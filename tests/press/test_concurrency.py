@@ -17,6 +17,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+from tests import support
+
 REPO = Path(__file__).resolve().parents[2]
 SLOW_BUILD = """\
 import os, sys, time
@@ -35,6 +37,7 @@ def make_project(root: Path, version: str) -> Path:
     shutil.copytree(REPO / "layouts", root / "layouts")
     shutil.copytree(REPO / "images", root / "images")
     shutil.copytree(REPO / "handouts", root / "handouts")
+    support.without_placeholders(root)  # about concurrency: no placeholder warning on stderr
     for path in (root / "handouts").rglob("*.yaml"):  # every language
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data["title"] = f"{version}: {data['title']}"

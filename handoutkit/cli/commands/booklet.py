@@ -9,6 +9,7 @@ from .. import options as _shared
 
 NAME = "booklet"
 ORDER = 20
+WARNS_PLACEHOLDERS = True  # one line on stderr while the practice has placeholders
 HELP = "build the booklet PDF"
 DESCRIPTION = ("Merge handouts (all, or the ones named) into a booklet with a cover, contents, "
                "bookmarks and a back page.")

@@ -9,6 +9,7 @@ from .. import options as _shared
 
 NAME = "build"
 ORDER = 10
+WARNS_PLACEHOLDERS = True  # one line on stderr while the practice has placeholders
 HELP = "build handout PDFs into out/handouts/"
 DESCRIPTION = "Build handout PDFs (all, or the ones named) into out/handouts/."
 

@@ -9,6 +9,7 @@ from .. import options as _shared
 
 NAME = "email"
 ORDER = 65
+WARNS_PLACEHOLDERS = True  # one line on stderr while the practice has placeholders
 HELP = "email a client their handouts (send, or save a draft .eml)"
 DESCRIPTION = ("Build the handouts named for a client and email them as PDF attachments, or "
                "write the email as an .eml draft to open in a mail program. The subject and "

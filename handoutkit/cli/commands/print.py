@@ -8,6 +8,7 @@ from .. import options as _shared
 
 NAME = "print"
 ORDER = 60
+WARNS_PLACEHOLDERS = True  # one line on stderr while the practice has placeholders
 HELP = "print handouts on a printer (CUPS)"
 DESCRIPTION = ("Build the handouts named (for a client with --for) and send them to a printer "
                "through the system's print service (CUPS). Each print is recorded in the "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from pathlib import Path
 
 from .. import options as _shared
 
@@ -31,6 +32,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     _shared.out_option(p)
 
 
+def _open_running(out: Path, root: Path, *, browser: bool) -> bool:
+    """When a desk already runs for this project (a second double-click on the launcher),
+    say where and open the browser on it; True when one does."""
+    from ...desk.running import find
+
+    found = find(out, root)
+    if found is None:
+        return False
+    print(f"the handout desk is already running at {found.url}  (opening it)", flush=True)
+    if browser:
+        import webbrowser
+
+        webbrowser.open(found.url)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C, then exit with status 0."""
     root = _shared.root(args)
@@ -46,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings(root=root.resolve(), out=_shared.out_dir(args).resolve(), host=args.host,
                         port=args.port)
+    if _open_running(settings.out, settings.root, browser=not args.no_browser):
+        return 0
     if exposed(args.host):
         print(f"warning: listening on {args.host}: other computers on this network can reach "
               "the desk; the key in the link is still needed for everything", file=sys.stderr,

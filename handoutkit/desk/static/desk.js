@@ -339,6 +339,7 @@ function route() {
     view.hidden = view.dataset.route !== location.hash;
     if (!view.hidden) own = view;
   }
+  if (location.hash === "#practice") { $("desk").hidden = $("editor").hidden = true; return; }  // practice.js
   $("editor").hidden = !match;
   $("desk").hidden = Boolean(match) || Boolean(own);
   document.dispatchEvent(new CustomEvent("desk:route", { detail: { hash: location.hash } }));

@@ -1,0 +1,62 @@
+"""The JSON bodies of the Practice view's routes (pydantic; unknown fields are refused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from .models import Body
+
+Words = dict[str, str | None]
+
+
+class PracticeIn(Body):
+    """Changes to the practice's details, with the version of brand.yaml they were made on.
+    A field left out is left as it is."""
+
+    version: str = Field(max_length=100)
+    practice: Words | None = None
+    therapist: Words | None = None
+    colours: Words | None = None
+    disclaimer: str | None = Field(default=None, max_length=10_000)
+    languages: dict[str, Words] | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The changes as save_practice takes them."""
+        return self.model_dump(exclude={"version"}, exclude_none=True)
+
+
+class PracticePreviewIn(Body):
+    """Unsaved details to draw handout *slug* with."""
+
+    slug: str = Field(max_length=200)
+    lang: str | None = Field(default=None, max_length=20)
+    practice: Words | None = None
+    therapist: Words | None = None
+    colours: Words | None = None
+    disclaimer: str | None = Field(default=None, max_length=10_000)
+    languages: dict[str, Words] | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The changes as preview_practice takes them."""
+        return self.model_dump(exclude={"slug", "lang"}, exclude_none=True)
+
+
+class MailIn(Body):
+    """The mail settings: a provider (which fills in the server), the account, and the
+    password (kept in the password store; left out or empty: keep the one kept)."""
+
+    provider: str = Field(max_length=40)
+    user: str = Field(max_length=320)
+    from_address: str = Field(max_length=320)
+    host: str | None = Field(default=None, max_length=253)
+    port: int | None = None
+    security: str | None = Field(default=None, max_length=20)
+    password: str | None = Field(default=None, max_length=1000)
+
+
+class MailTestIn(Body):
+    """Where to send the test email (empty: the practice's own address)."""
+
+    to: str | None = Field(default=None, max_length=320)

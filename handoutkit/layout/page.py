@@ -10,9 +10,10 @@ from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Frame
 
 from ..content.model import Handout
+from .tagging import Node, Paragraph, tagged  # the title, subtitle and "Prepared for" are tagged
 from .theme import Theme
 
 BAND = 1.05 * inch  # height of the colour band from the top edge of the paper
@@ -54,14 +55,14 @@ class HandoutPage:
         t = self.theme
         if self.continued:
             return []
-        paras = [Paragraph(self.theme.markup(self.info.title), self._style(
+        paras = [tagged(Paragraph(self.theme.markup(self.info.title), self._style(
             "title", fontName=t.font("bold"), fontSize=21 * t.trim_scale,
-            leading=25 * t.trim_scale, textColor=t.colour("primary")))]
+            leading=25 * t.trim_scale, textColor=t.colour("primary"))), Node("H1"))]
         if self.info.subtitle:
-            paras.append(Paragraph(self.theme.markup(self.info.subtitle), self._style(
+            paras.append(tagged(Paragraph(self.theme.markup(self.info.subtitle), self._style(
                 "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim_scale,
                 leading=16 * t.trim_scale,
-                textColor=t.colour("muted"))))
+                textColor=t.colour("muted"))), Node("P")))
         return paras
 
     def _footer_paras(self) -> list[Paragraph]:
@@ -212,7 +213,7 @@ def prepared_para(theme: Theme, text: str) -> Paragraph:
     style = ParagraphStyle("prepared", parent=theme.styles["body"], fontName=theme.font("bold"),
                            fontSize=10 * theme.trim_scale, leading=12.5 * theme.trim_scale, textColor=colour,
                            alignment=2, spaceAfter=0)
-    return Paragraph(theme.markup(text, widow=False), style)
+    return tagged(Paragraph(theme.markup(text, widow=False), style), Node("P"))
 
 
 def draw_prepared(theme: Theme, canv: Canvas, para: Paragraph) -> None:

@@ -188,13 +188,12 @@ def _write(writer: PdfWriter, elem: Elem, parent: IndirectObject, pages: list[Pa
 def renumbered(page: PageObject, offset: int) -> None:
     """*page*'s marked-content identifiers moved up by *offset* (a stamp drawn over a page
     that already numbers its own from 0)."""
-    contents = page.get_contents()
-    if contents is None or not offset:
+    if "/Contents" not in page or not offset:
         return
-    data = _MCID.sub(lambda m: b"/MCID %d" % (int(m.group(1)) + offset), contents.get_data())
-    stream = DecodedStreamObject()
-    stream.set_data(data)
-    page.replace_contents(stream)
+    for stream in _list(page.raw_get("/Contents")):
+        stream = stream.get_object()
+        stream.set_data(_MCID.sub(lambda m: b"/MCID %d" % (int(m.group(1)) + offset),
+                                  stream.get_data()))
 
 
 def mcid_count(writer: PdfWriter, page_index: int) -> int:

@@ -36,8 +36,7 @@ from .balance import Columns, arrange
 from .blocks import BuildContext, build_blocks
 from .fonts import prime
 from .page import HandoutPage, PageInfo, draw_prepared, page_info, prepared_para
-from .tagging import Tagger
-from .tagtree import write_tree
+from .tagtree import TaggedCanvas, Tagger
 from .theme import Theme, body_floor
 
 STEP = 0.035
@@ -132,25 +131,13 @@ def canvas_maker(day: _dt.date, *, save: bool = True) -> type[Canvas]:
     stamp.lt = moment.timetuple()
     stamp.YMDhms = tuple(stamp.lt)[:6]
 
-    class _Canvas(Canvas):
+    class _Canvas(TaggedCanvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self._doc._timeStamp = stamp
             prime(self._doc)
             self.tagger = Tagger() if save else None  # what each thing drawn is
-
-        def showPage(self) -> None:  # noqa: N802
-            if self.tagger is not None:
-                self.tagger.page_done(self._code)
-            super().showPage()
-
-        def save(self) -> None:
-            if self.tagger is not None:
-                if self._code:
-                    self.showPage()
-                write_tree(self._doc, self.tagger)
-            super().save()
 
     class _MeasuringCanvas(_Canvas):
         measuring = True  # pictures need not be drawn

@@ -19,8 +19,31 @@ from reportlab.pdfbase.pdfdoc import (
     PDFStream,
     PDFString,
 )
+from reportlab.pdfgen.canvas import Canvas
 
 from .tagging import Link, Node, Tagger
+
+
+class TaggedCanvas(Canvas):
+    """A canvas that tags what is drawn on it when its `tagger` is set (None: untagged, for
+    a layout only measured): each page's drawing an artifact except what nodes claim, and
+    the tree written when the document is saved."""
+
+    tagger: Tagger | None = None
+
+    def showPage(self) -> None:  # noqa: N802
+        """Close the page: what no node claimed is an artifact."""
+        if self.tagger is not None:
+            self.tagger.page_done(self._code)
+        super().showPage()
+
+    def save(self) -> None:
+        """Write the tree, then the PDF."""
+        if self.tagger is not None:
+            if self._code:
+                self.showPage()
+            write_tree(self._doc, self.tagger)
+        super().save()
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">

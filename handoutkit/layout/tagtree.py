@@ -113,7 +113,8 @@ def _text(value: object) -> str:
 
 def _element(doc: PDFDocument, tagger: Tagger, node: Node, parent: PDFObjectReference,
              refs: list[PDFObjectReference], made: dict[int, PDFObjectReference]) -> PDFObjectReference:
-    elem = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role), "P": parent})
+    # no /Type: it is optional, and a page holds dozens of elements
+    elem = PDFDictionary({"S": PDFName(node.role), "P": parent})
     ref = doc.Reference(elem)
     made[id(node)] = ref
     if node.alt is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -151,8 +152,7 @@ def write(writer: PdfWriter, kids: list[Elem], *, title: str, lang: str) -> None
 def _write(writer: PdfWriter, elem: Elem, parent: IndirectObject, pages: list[PageObject],
            parents: dict[int, dict[int, IndirectObject]],
            objrs: list[tuple[DictionaryObject, IndirectObject]]) -> IndirectObject:
-    obj = DictionaryObject({NameObject("/Type"): NameObject("/StructElem"),
-                            NameObject("/S"): NameObject("/" + elem.role), NameObject("/P"): parent})
+    obj = _Compact({NameObject("/S"): NameObject("/" + elem.role), NameObject("/P"): parent})
     ref = elem.ref = writer._add_object(obj)
     if elem.alt is not None:
         obj[NameObject("/Alt")] = TextStringObject(elem.alt)
@@ -183,6 +183,21 @@ def _write(writer: PdfWriter, elem: Elem, parent: IndirectObject, pages: list[Pa
     if kids:
         obj[NameObject("/K")] = kids[0] if len(kids) == 1 else kids
     return ref
+
+
+class _Compact(DictionaryObject):
+    """A structure element written without the spaces and line breaks pypdf puts between
+    entries (and without the optional /Type): a booklet holds hundreds of them."""
+
+    def write_to_stream(self, stream: Any, encryption_key: object = None) -> None:
+        """<</S/P/P 12 0 R/K 0>>"""
+        stream.write(b"<<")
+        for key, value in self.items():
+            key.write_to_stream(stream)
+            if not isinstance(value, (NameObject, ArrayObject, DictionaryObject)):
+                stream.write(b" ")
+            value.write_to_stream(stream)
+        stream.write(b">>")
 
 
 def renumbered(page: PageObject, offset: int) -> None:

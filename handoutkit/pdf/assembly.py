@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
+from .objstreams import PackedWriter
 from .pages import Shared
 from .structure import Elem, read, shifted, write
 
@@ -54,7 +55,7 @@ class Assembler:
     def __init__(self, own: bytes, *, front_pages: int) -> None:
         self.mine = PdfReader(io.BytesIO(own))
         self.front_pages = front_pages
-        self.writer = PdfWriter()
+        self.writer = PackedWriter()  # its objects packed: the tags cost little
         self.shared = Shared(self.writer)
         self.digest = hashlib.md5(own, usedforsecurity=False)
         self.added = 0

@@ -62,8 +62,8 @@ def new(root: Path, slug: str, title: str, category: str, language: str = "en") 
 
 def write_schemas(root: Path) -> list[Path]:
     """Write the JSON Schemas editors use to schema/; the files written."""
-    from ..content.schema import schemas
     from ..press.outputs import write_atomic
+    from ..content.schema import schemas
 
     written = []
     for name, text in schemas().items():

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..press.request import Request
 from ..content.client import Client
 from ..errors import UsageError
-from ..press.request import Request
 from .making import for_delivery
 
 if TYPE_CHECKING:
+    from ..press.pipeline import BuildReport
     from ..deliver.history import Delivery
     from ..deliver.printing import Job
-    from ..press.pipeline import BuildReport
 
 
 @dataclass(frozen=True, kw_only=True)

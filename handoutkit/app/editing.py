@@ -15,8 +15,8 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, OutputError, UsageError
 from ..press.request import Options, Outputs, Request
+from ..errors import ContentError, OutputError, UsageError
 from .gallery import DEFAULT_LANGUAGE, files, known
 
 PREVIEW_DPI = 80  # a letter page becomes 680 x 880 pixels

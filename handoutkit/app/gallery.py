@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError, HandoutError, Problem, UsageError, shown
 from ..press.request import Options, Outputs, Request
+from ..errors import ContentError, HandoutError, Problem, UsageError, shown
 from .watching import Snapshot, snapshot
 
 DEFAULT_LANGUAGE = Request.__dataclass_fields__["language"].default

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DeliveryError, HandoutError
 from ..press.request import Request
+from ..errors import DeliveryError, HandoutError
 from .making import build, for_delivery
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..press.request import Options, Outputs, Progress, Request
 from ..content.client import Client
 from ..errors import UsageError, shown
-from ..press.request import Options, Outputs, Progress, Request
 
 if TYPE_CHECKING:
     from ..press.batch import BatchReport
@@ -66,8 +66,8 @@ def everything(req: Request, progress: Progress | None = None) -> list[Made]:
     """Every handout and the booklet in every language there is (out/booklet.pdf, and
     out/<code>/booklet.pdf for each translation): what running with no command does. A
     translation's booklet leaves out what is not translated yet, and says so."""
-    from ..content.words import languages
     from ..press.naming import variant
+    from ..content.words import languages
 
     made = []
     for code in languages(req.root):
@@ -94,9 +94,9 @@ def slugs(root: Path, language: str = "en") -> list[str]:
 def booklet_path(req: Request) -> Path:
     """Where the booklet goes by default: out/booklet.pdf, or the client's own in their
     folder (grayscale and client in the name, so it never replaces the full booklet)."""
-    from ..content.project import load
     from ..press.naming import booklet_path as named
     from ..press.naming import variant
+    from ..content.project import load
 
     return named(req.outputs.folder, load(req.root, req.language).brand, req.client,
                  variant(req))

@@ -137,9 +137,9 @@ def handouts(req: Request) -> BuildReport | None:
 def booklet(req: Request) -> BuildReport | None:
     """Write *req*'s personal booklet where a build would (in the client's folder) from
     pages stamped over warm plain ones; None when they cannot be (the caller builds it)."""
-    from ..pdf.booklet import draft_booklet, finish_booklet, start_booklet
     from ..press import naming
     from ..press.outputs import inside, locked, write_atomic
+    from ..pdf.booklet import draft_booklet, finish_booklet, start_booklet
 
     found = copies(req)
     if found is None:

@@ -74,9 +74,9 @@ def rebuild(root: Path, out: Path, slugs: list[str] | None) -> tuple[list[str], 
     """Rebuild *slugs* (None: all) and then the booklet; returns (slugs built, problem lines,
     whether the booklet was rebuilt). Never raises for content problems: one broken
     handout does not stop the others being built."""
+    from ..press import pipeline
     from ..content.project import load
     from ..errors import ContentError, HandoutError
-    from ..press import pipeline
 
     problems: list[str] = []
     try:

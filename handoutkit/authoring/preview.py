@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..press.pipeline import BuildReport, build
+from ..press.request import Progress, Request
 from ..content.markup import plain
 from ..content.project import Project, load
 from ..errors import HandoutError
-from ..press.pipeline import BuildReport, build
-from ..press.request import Progress, Request
 
 DPI = 100  # a US Letter page becomes 850 x 1100 pixels
 THUMB_W = 240  # contact sheet and gallery thumbnails

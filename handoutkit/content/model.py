@@ -98,6 +98,9 @@ class Steps(Strict):
     repeat: Short | None = None
     how_often: Short | None = None
     stop_if: Text | None = None
+    # editors say so too: a picture needs its alt text
+    model_config = ConfigDict(extra="forbid", frozen=True,
+                              json_schema_extra={"dependentRequired": {"image": ["alt"]}})
 
     @model_validator(mode="after")
     def _described(self) -> Steps:

@@ -11,8 +11,8 @@ from ..app import gallery
 from ..app.making import check_language
 from ..app.making import client as checked_client
 from ..app.making import request as make_request
-from ..errors import UsageError, shown
 from ..press.request import Options, Request
+from ..errors import UsageError, shown
 from .engine import Desk
 from .models import PdfIn
 from .problems import refuse

@@ -4,7 +4,8 @@ A save is one function, `save_practice`: it checks every field the page sends (p
 changes only those values in the file with a round-trip YAML library (ruamel.yaml), so the
 file keeps its comments, key order and every key the page does not show, takes a filled-in
 field off `placeholders:`, validates the result as `build` would, and writes it atomically
-(press/versions.keep_then_write: the replaced version is kept), only when the file on disk is still the version that was opened.
+(press/versions.keep_then_write: the version it replaces is kept), only when the file on
+disk is still the version that was opened.
 """
 
 from __future__ import annotations

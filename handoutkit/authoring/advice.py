@@ -114,6 +114,15 @@ def picture_warnings(entry: Entry) -> list[Problem]:
     return out
 
 
+def described(entry: Entry) -> tuple[int, int]:
+    """How many pictures the handout has, and how many have real alt text (not empty, not
+    just the file's name): what a screen reader says for each (the tagged PDF's /Alt)."""
+    pictures = [(block.image if isinstance(block, Steps) else block.file, block.alt or "")
+                for block, _ in _blocks(entry.handout.blocks, ("blocks",))
+                if isinstance(block, Image) or (isinstance(block, Steps) and block.image)]
+    return len(pictures), sum(1 for name, alt in pictures if alt.strip() and alt.strip() != name)
+
+
 def _named_images(node: Any) -> Iterator[str]:
     """Image names a handout's raw data refers to (also for files that did not validate)."""
     if isinstance(node, list):

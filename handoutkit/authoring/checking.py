@@ -17,7 +17,7 @@ from ..content.project import Entry, Project, load
 from ..content.textstats import ease, grade, word_count
 from ..errors import ContentError, HandoutError, Problem
 from ..layout.fitting import fit_all
-from .advice import brand_warnings, picture_warnings, unused_images
+from .advice import brand_warnings, described, picture_warnings, unused_images
 
 GRADE_LIMIT = 8.0
 EASE_LEAST = 70.0  # Fernández-Huerta: 70 or more reads "bastante fácil" (fairly easy)
@@ -35,6 +35,9 @@ class CheckItem:
     uneven: float | None = None  # how much longer one column is than the other (share of one)
     label: float | None = None  # the smallest picture label as printed, in points
     ease: float | None = None  # Fernández-Huerta reading ease, for Spanish
+    pictures: int = 0  # pictures on the page (the logo aside)
+    described: int = 0  # of them, those whose alt text says what they show (a screen
+    # reader reads it; a picture with none is an error before this, in validation)
 
     @property
     def shrunk(self) -> bool:
@@ -108,7 +111,9 @@ def check(root: Path, language: str = "en") -> CheckReport:
             scale, facts = _measure(project, e, report)
             if key and scale is not None:
                 learned[prefix + e.slug] = (key, {"scale": scale, **facts})
-        report.items.append(_item(e, language, scale, facts, report))
+        item = _item(e, language, scale, facts, report)
+        item.pictures, item.described = described(e)
+        report.items.append(item)
         report.warnings.extend(picture_warnings(e))
     report.warnings.extend(unused_images(project))
     if learned:

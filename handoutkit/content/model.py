@@ -14,7 +14,8 @@ from typing import Annotated, Literal
 # (a fifth of the start-up of a build). Documented switch; a user's own setting wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 # Text must hold something besides spaces (strip_whitespace before the length check).
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
@@ -100,6 +101,16 @@ class Steps(Strict):
     repeat: Short | None = None
     how_often: Short | None = None
     stop_if: Text | None = None
+    # editors say so too: a picture needs its alt text
+    model_config = ConfigDict(extra="forbid", frozen=True,
+                              json_schema_extra={"dependentRequired": {"image": ["alt"]}})
+
+    @model_validator(mode="after")
+    def _described(self) -> Steps:
+        """A picture without alt text would reach a screen reader as nothing."""
+        if self.image and not self.alt:
+            raise PydanticCustomError("alt_missing", "a picture needs alt text")
+        return self
 
 
 class FactRow(Strict):

@@ -100,6 +100,9 @@ def _message(err: dict[str, Any], model: type[BaseModel], data: Any, path: Path_
         name = str(path[-1]) if path else "?"
         hint = did_you_mean(name, _allowed_fields(model, data, path))
         return f"unknown field '{shown(name)}'{_block_kind(data, path)}{hint}; remove it or fix the spelling"
+    if kind == "alt_missing":
+        return ("this picture has no 'alt'; add 'alt:' saying in a sentence what it shows "
+                "(a screen reader reads it to a client who cannot see the page)")
     if kind == "missing":
         return f"missing {what}{_block_kind(data, path)}; add it"
     if kind == "union_tag_invalid":

@@ -11,9 +11,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Frame
 
 from ..content.model import Handout
+from .tagging import Node, Paragraph, tagged  # the title, subtitle and "Prepared for" are tagged
 from .theme import Theme
 
 BAND = 1.05 * inch  # height of the colour band from the top edge of the paper
@@ -57,14 +58,14 @@ class HandoutPage:
         t = self.theme
         if self.continued:
             return []
-        paras = [Paragraph(self.theme.markup(self.info.title), self._style(
+        paras = [tagged(Paragraph(self.theme.markup(self.info.title), self._style(
             "title", fontName=t.font("bold"), fontSize=21 * t.trim(21),
-            leading=25 * t.trim(21), textColor=t.colour("primary")))]
+            leading=25 * t.trim(21), textColor=t.colour("primary"))), Node("H1"))]
         if self.info.subtitle:
-            paras.append(Paragraph(self.theme.markup(self.info.subtitle), self._style(
+            paras.append(tagged(Paragraph(self.theme.markup(self.info.subtitle), self._style(
                 "subtitle", fontName=t.font("italic"), fontSize=12.5 * t.trim(12.5),
                 leading=16 * t.trim(12.5),
-                textColor=t.colour("muted"))))
+                textColor=t.colour("muted"))), Node("P")))
         return paras
 
     def _footer_paras(self) -> list[Paragraph]:
@@ -232,9 +233,9 @@ def prepared_para(theme: Theme, text: str) -> Paragraph:
                            fontSize=10 * theme.trim(10), leading=12.5 * theme.trim(10), textColor=colour,
                            alignment=2, spaceAfter=0)
     if theme.layout.large_print:  # the name on one line, the date under it
-        return Paragraph("<br/>".join(theme.markup(part, widow=False)
-                                      for part in text.split(" \u00b7 ")), style)
-    return Paragraph(theme.markup(text, widow=False), style)
+        return tagged(Paragraph("<br/>".join(theme.markup(part, widow=False)
+                                             for part in text.split(" \u00b7 ")), style), Node("P"))
+    return tagged(Paragraph(theme.markup(text, widow=False), style), Node("P"))
 
 
 def draw_prepared(theme: Theme, canv: Canvas, para: Paragraph) -> None:

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 from ..content.imagefiles import SvgError, read_svg
 from ..errors import ContentError
 from .fonts import svg_family
+from .tagging import Marked
 
 logging.getLogger("svglib").setLevel(logging.CRITICAL)  # odd drawings are refused, not logged
 
@@ -164,8 +165,9 @@ def in_grey(source: Drawing | ImageReader) -> Drawing | ImageReader:
     return result
 
 
-class Picture(Flowable):
-    """A picture scaled to *width* points wide, aspect kept, never taller than *max_height*."""
+class Picture(Marked, Flowable):
+    """A picture scaled to *width* points wide, aspect kept, never taller than *max_height*;
+    drawn as its `tag` (a Figure) when it has one, else as an artifact (the logo)."""
 
     def __init__(self, source: Drawing | ImageReader, width: float, max_height: float,
                  *, align: str = "CENTER", grey: bool = False) -> None:

@@ -34,6 +34,7 @@ from .balance import Columns, arrange
 from .blocks import BuildContext, build_blocks
 from .fonts import prime
 from .page import HandoutPage, PageInfo, page_info
+from .tagtree import TaggedCanvas, Tagger
 from .theme import LEAST_SPACE, Theme, body_floor, label_scales
 
 STEP = 0.035
@@ -129,12 +130,13 @@ def canvas_maker(day: _dt.date, *, save: bool = True, chars: str = "") -> type[C
     stamp.lt = moment.timetuple()
     stamp.YMDhms = tuple(stamp.lt)[:6]
 
-    class _Canvas(Canvas):
+    class _Canvas(TaggedCanvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self._doc._timeStamp = stamp
             prime(self._doc, chars)
+            self.tagger = Tagger() if save else None  # what each thing drawn is
 
     class _MeasuringCanvas(_Canvas):
         measuring = True  # pictures need not be drawn

@@ -16,7 +16,9 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
 
+from .objstreams import PackedWriter
 from .pages import Shared
+from .structure import Elem, read, shifted, write
 
 
 @dataclass(frozen=True)
@@ -46,22 +48,28 @@ class Assembler:
     *own* holds the booklet's own pages: *front_pages* of cover and contents, the back page,
     then one page-number stamp per handout page. Each handout PDF goes in unchanged, with its
     stamp drawn over it; fonts and pictures that are the same in several handouts are
-    stored once.
+    stored once. The structure trees go along: the cover's and contents' first, each
+    handout's as a Sect, the back page's last (structure.py).
     """
 
     def __init__(self, own: bytes, *, front_pages: int) -> None:
         self.mine = PdfReader(io.BytesIO(own))
         self.front_pages = front_pages
-        self.writer = PdfWriter()
+        self.writer = PackedWriter()  # its objects packed: the tags cost little
         self.shared = Shared(self.writer)
         self.digest = hashlib.md5(own, usedforsecurity=False)
         self.added = 0
+        self.own = read(self.mine)  # the cover, contents and back page, tagged
+        self.tree = [e for e in self.own if min(e.pages(), default=0) < front_pages]
+        self.sections: list[Elem] = []  # each handout's, in order
         for i in range(front_pages):
             self.shared.add(self.mine.pages[i])
 
     def add(self, handout: bytes) -> None:
         """The next handout's PDF (one page, or two in large print)."""
-        for source in PdfReader(io.BytesIO(handout)).pages:
+        reader = PdfReader(io.BytesIO(handout))
+        first = len(self.writer.pages)
+        for source in reader.pages:
             if self.front_pages + 1 + self.added >= len(self.mine.pages):
                 raise ValueError("more handout pages than the booklet has page numbers for")
             page = self.shared.add(source)
@@ -70,6 +78,10 @@ class Assembler:
             page.merge_page(stamp)
             page.compress_content_streams()  # merging left the page's drawing uncompressed
             self.added += 1
+        pages = {i: first + i for i in range(len(reader.pages))}
+        section = Elem("Sect", kids=list(shifted(read(reader), pages)))
+        self.tree.append(section)
+        self.sections.append(section)
         self.digest.update(handout)
 
     def finish(self, *, bookmarks: list[Bookmark], info: BookletInfo) -> bytes:
@@ -78,17 +90,28 @@ class Assembler:
         if self.front_pages + 1 + self.added != len(self.mine.pages):
             raise ValueError(f"{self.added} handouts for {len(self.mine.pages)} booklet pages")
         self.shared.add(self.mine.pages[self.front_pages])
-        return _finish(self.writer, self.front_pages, bookmarks, info, self.digest.digest())
+        back = [e for e in self.own if min(e.pages(), default=0) >= self.front_pages]
+        self.tree += shifted(back, {self.front_pages: len(self.writer.pages) - 1})
+        write(self.writer, self.tree, title=info.title, lang=info.language)
+        return _finish(self.writer, self.front_pages, bookmarks, info, self.digest.digest(),
+                       self.sections)
 
 
 def _finish(writer: PdfWriter, front_pages: int, bookmarks: list[Bookmark], info: BookletInfo,
-            digest: bytes) -> bytes:
+            digest: bytes, sections: list[Elem]) -> bytes:
     total = len(writer.pages)
     writer.set_page_label(0, front_pages - 1, style=PageLabelStyle.LOWERCASE_ROMAN, start=1)
     if total > front_pages:
         writer.set_page_label(front_pages, total - 1, style=PageLabelStyle.DECIMAL, start=1)
+    heads = {}  # a handout's first page -> its H1, which its bookmark names as /SE
+    for section in sections:
+        h1 = section.first("H1")
+        if h1 is not None and h1.ref is not None and h1.pages():
+            heads.setdefault(min(h1.pages()), h1.ref)
     for mark in bookmarks:
-        writer.add_outline_item(title=mark.title, page_number=mark.page_index)
+        item = writer.add_outline_item(title=mark.title, page_number=mark.page_index)
+        if mark.page_index in heads:
+            item.get_object()[NameObject("/SE")] = heads[mark.page_index]
     writer.page_mode = "/UseOutlines"
     writer.create_viewer_preferences().display_doctitle = True
     stamp = info.day.strftime("D:%Y%m%d120000Z")

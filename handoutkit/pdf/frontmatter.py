@@ -8,12 +8,13 @@ from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
 
 from ..content.markup import protect
 from ..layout.blocks._util import font_cmd
 from ..layout.blocks.qr import qr_drawing
 from ..layout.page import HandoutPage
+from ..layout.tagging import Node, Paragraph, TaggedDrawing, marked, tagged
 from ..layout.theme import Theme
 
 
@@ -59,12 +60,13 @@ class FrontMatter:
         HandoutPage.draw_logo(t, canv, x, y, size)
         width = self.w - 2 * self.margin
         top = y - 0.55 * inch
-        for text, kw in ((b.booklet.title, {"fontName": t.font("bold"), "fontSize": 34, "leading": 40}),
-                         (b.booklet.subtitle, {"fontName": t.font("italic"), "fontSize": 14,
-                                               "leading": 19})):
+        for text, kw, role in (
+                (b.booklet.title, {"fontName": t.font("bold"), "fontSize": 34, "leading": 40}, "H1"),
+                (b.booklet.subtitle, {"fontName": t.font("italic"), "fontSize": 14, "leading": 19}, "P")):
             if not text:
                 continue
-            p = Paragraph(t.markup(text), self._style(alignment=1, textColor=ink, **kw))
+            p = tagged(Paragraph(t.markup(text), self._style(alignment=1, textColor=ink, **kw)),
+                       Node(role))
             _, h = p.wrap(width, self.h)
             p.drawOn(canv, self.margin, top - h)
             top -= h + 0.25 * inch
@@ -73,11 +75,12 @@ class FrontMatter:
         canv.setFillColor(ink)
         for i, line in enumerate((b.practice.name, who, b.practice.city or "")):
             canv.setFont(t.font("bold" if i == 0 else "regular"), 16 if i == 0 else 12.5)
-            canv.drawCentredString(self.w / 2, 1.9 * inch - i * 0.3 * inch, line)
+            with marked(canv, Node("P")):
+                canv.drawCentredString(self.w / 2, 1.9 * inch - i * 0.3 * inch, line)
         if self.prepared_for:
-            p = Paragraph(t.markup(protect(self.prepared_for), widow=False),
-                          self._style(alignment=1, textColor=ink, fontName=t.font("bold"),
-                                      fontSize=13, leading=17))
+            p = tagged(Paragraph(t.markup(protect(self.prepared_for), widow=False),
+                                 self._style(alignment=1, textColor=ink, fontName=t.font("bold"),
+                                             fontSize=13, leading=17)), Node("P"))
             _, h = p.wrap(self.w - 2 * self.margin, self.h)
             p.drawOn(canv, self.margin, top - h - 0.2 * inch)
         canv.restoreState()
@@ -87,14 +90,17 @@ class FrontMatter:
         """A contents page listing every handout with its page number."""
         t = self.theme
         rows = []
+        toc = Node("TOC")  # an entry (TOCI) is its title and its page number
         for e in entries:
             text = f"<b>{self.theme.markup(e.title, widow=False)}</b>"
             if e.subtitle:
                 text += f"<br/><font size='{t.body_size * 0.9:.1f}' color='{t.brand.colours.muted}'>" \
                         f"{self.theme.markup(e.subtitle, widow=False)}</font>"
-            rows.append([Paragraph(text, self._style(spaceAfter=0)),
-                         Paragraph(f"<b>{e.page}</b>", self._style(alignment=2, spaceAfter=0,
-                                                                   textColor=t.colour("primary")))])
+            item = toc.child("TOCI")
+            rows.append([tagged(Paragraph(text, self._style(spaceAfter=0)), item.child("P")),
+                         tagged(Paragraph(f"<b>{e.page}</b>", self._style(
+                             alignment=2, spaceAfter=0, textColor=t.colour("primary"))),
+                             item.child("Reference"))])
         width = self.w - 2 * self.margin
         table = Table(rows, colWidths=[width - 0.6 * inch, 0.6 * inch], hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -103,9 +109,9 @@ class FrontMatter:
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, t.colour("tint"))]))
-        heading = Paragraph(t.markup(t.words["contents"], widow=False), self._style(
+        heading = tagged(Paragraph(t.markup(t.words["contents"], widow=False), self._style(
             fontName=t.font("bold"), fontSize=24, leading=30, textColor=t.colour("primary"),
-            spaceAfter=14))
+            spaceAfter=14)), Node("H2"))
         return PageTemplate(id="contents", frames=[self._frame()], onPage=self._draw_plain,
                             pagesize=t.page_size), [heading, table]
 
@@ -139,20 +145,20 @@ class FrontMatter:
         lines = [b.practice.name, f"{b.therapist.name}, {b.therapist.credentials}"
                  if b.therapist.credentials else b.therapist.name, b.practice.city,
                  b.practice.phone, b.practice.email, b.practice.website]
-        flow: list[Flowable] = [Spacer(1, 1.2 * inch),
-                                Paragraph(t.markup(t.words["book_next"], widow=False), big)]
-        flow += [Paragraph(t.markup(x, widow=False), centred) for x in lines if x]
-        code = qr_drawing(b.practice.booking_url, 1.8 * inch, t)
+        flow: list[Flowable] = [Spacer(1, 1.2 * inch), tagged(
+            Paragraph(t.markup(t.words["book_next"], widow=False), big), Node("H2"))]
+        flow += [tagged(Paragraph(t.markup(x, widow=False), centred), Node("P")) for x in lines if x]
+        url = b.practice.booking_url
+        code = TaggedDrawing(qr_drawing(url, 1.8 * inch, t), Node("Link", url=url, alt=url))
         code.hAlign = "CENTER"
+        scan = t.words["scan_to_book"].format(url=url)
         flow += [Spacer(1, 0.35 * inch), code, Spacer(1, 0.1 * inch),
-                 Paragraph(t.markup(t.words["scan_to_book"].format(url=b.practice.booking_url),
-                                    widow=False),
-                           self._style(alignment=1, fontSize=t.legible(10),
-                                       textColor=t.colour("muted"))),
+                 tagged(Paragraph(t.markup(scan, widow=False), self._style(
+                     alignment=1, fontSize=t.legible(10), textColor=t.colour("muted"))), Node("P")),
                  Spacer(1, 0.6 * inch),
-                 Paragraph(t.markup(b.disclaimer), self._style(alignment=1, fontSize=t.legible(9),
-                                                                leading=t.legible(9) * 12 / 9,
-                                                                textColor=t.colour("muted")))]
+                 tagged(Paragraph(t.markup(b.disclaimer), self._style(
+                     alignment=1, fontSize=t.legible(9), leading=t.legible(9) * 12 / 9,
+                     textColor=t.colour("muted"))), Node("P"))]
         return PageTemplate(id="back", frames=[self._frame()], onPage=self._draw_plain,
                             pagesize=t.page_size), flow
 

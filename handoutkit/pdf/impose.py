@@ -98,6 +98,10 @@ def impose(pdf: bytes, *, sheet: tuple[float, float] | None = None,
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items()
                              if isinstance(key, str)})
+    # for paper only: its pages are cut and turned, so it carries no tags (the booklet does)
+    subject = str((reader.metadata or {}).get("/Subject") or "")
+    writer.add_metadata({"/Subject": f"{subject} (for printing and folding: untagged; the "
+                                     "booklet's own PDF is the one tagged for screen readers)".strip()})
     # A file identifier from the content, not the clock, so rebuilds are byte-identical.
     digest = ByteStringObject(hashlib.md5(b"imposed:" + pdf, usedforsecurity=False).digest())
     writer._ID = ArrayObject([digest, digest])

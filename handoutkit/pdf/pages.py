@@ -24,6 +24,8 @@ from pypdf.generic import (
     StreamObject,
 )
 
+from .structure import mcid_count, prepend, read, renumbered, shifted
+
 _CONTAINERS = (IndirectObject, dict, list)
 
 
@@ -189,15 +191,21 @@ def stamped(base: bytes, stamps: bytes) -> list[bytes] | None:
             if same is None:
                 return None
             rename[name] = same
+    tree = read(overlays)  # each stamp's "Prepared for" line, a P
     copies = []
-    for page in overlays.pages:
+    for k, page in enumerate(overlays.pages):
         writer = PdfWriter(clone_from=original)
         target = writer.pages[0]
+        tagged = "/StructTreeRoot" in writer._root_object
+        offset = mcid_count(writer, 0) if tagged else 0
+        renumbered(page, offset)  # after the page's own marked content
         mine = _fonts(target)
         used = _fonts(page)
         for name in list(used):  # point the stamp at this copy's own font objects
             used[NameObject(name)] = mine.raw_get(rename[name])
         target.merge_page(page)
+        if tagged:
+            prepend(writer, 0, shifted([e for e in tree if e.pages() == {k}], {k: 0}, offset))
         target.compress_content_streams()  # merging left the page's drawing uncompressed
         contents = page.get_contents()
         digest = hashlib.md5(base, usedforsecurity=False)

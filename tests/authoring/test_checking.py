@@ -146,6 +146,7 @@ PICTURES = """\
   - type: steps
     name: Knee hug
     image: square.svg
+    alt: Someone hugging one knee.
     steps: [Lie down., Hug one knee.]
   - type: columns
     left:
@@ -164,12 +165,23 @@ def test_missing_captions_and_alt_text_are_warnings_on_their_lines(make_project)
     report = check(make_project.root)
     assert report.ok, messages(report.errors)
     pics = [w for w in report.warnings if w.file == "handouts/pics.yaml"]
-    # lines: the first image is at line 9, the steps at 16, the column image at 22
+    # lines: the first image is at line 9, the column image at 23 (a steps picture
+    # without alt text is an error: test_a_missing_alt_is_an_error_and_counted)
     assert [(w.line, w.message.split(";")[0]) for w in pics] == [
         (9, "picture 'square.svg' has no caption"),
-        (16, "the picture of 'Knee hug' has no alt text"),
-        (22, "picture 'square.svg' has no real alt text"),
+        (23, "picture 'square.svg' has no real alt text"),
     ]
+    (item,) = [i for i in report.items if i.slug == "pics"]
+    assert (item.pictures, item.described) == (4, 3)  # the column's alt is its file name
+
+
+def test_a_missing_alt_is_an_error_and_counted(make_project) -> None:
+    make_project.write("pics", handout("Pictures", 1, blocks=PICTURES.replace(
+        "    alt: Someone hugging one knee.\n", "")))
+    report = check(make_project.root)
+    assert not report.ok
+    assert [(e.file, e.line, e.message.split(";")[0]) for e in report.errors] == [
+        ("handouts/pics.yaml", 16, "this picture has no 'alt'")]
 
 
 def test_images_nobody_uses_are_warnings_but_used_ones_are_not(make_project) -> None:

@@ -110,6 +110,8 @@ BROKEN_HANDOUTS: dict[str, dict[str, Any]] = {
          "right": [{"type": "columns", "left": [{"type": "text", "text": "b"}],
                     "right": [{"type": "text", "text": "c"}]}]})),
     "empty-title": _broken(lambda d: d.update(title="")),
+    "steps-picture-without-alt": _broken(lambda d: d["blocks"].append(
+        {"type": "steps", "name": "Knee hug", "image": "square.svg", "steps": ["Lie down."]})),
 }
 
 

@@ -21,6 +21,7 @@ ENGLISH = """\
       - type: steps
         name: Knee to chest
         image: square.svg
+        alt: Someone hugging one knee.
         steps:
           - Lie on your back.
           - Hug one knee.
@@ -40,6 +41,7 @@ SPANISH = """\
       - type: steps
         name: Rodilla al pecho
         image: square.svg
+        alt: Una persona abraza una rodilla.
         steps:
           - Acuéstese boca arriba.
           - Abrace una rodilla.
@@ -91,7 +93,7 @@ def test_a_missing_block_is_an_error(project, run_cli) -> None:  # type: ignore[
     code, errors, _ = check_es(run_cli)
     assert code == 1
     assert any(x.startswith("handouts/es/stretches.yaml:6: a 'text' block is missing "
-                            "(handouts/stretches.yaml:16)") for x in errors), errors
+                            "(handouts/stretches.yaml:17)") for x in errors), errors
 
 
 def test_a_different_picture_is_an_error(project, run_cli) -> None:  # type: ignore[no-untyped-def]

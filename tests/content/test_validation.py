@@ -269,7 +269,8 @@ def test_missing_image_suggests_the_close_one(make_project):
 
 def test_missing_step_image_is_found_too(make_project):
     make_project.write("x", handout(
-        "  - type: steps\n    name: Knee hug\n    image: photo.jpeg\n    steps: [Lie down]\n"))
+        "  - type: steps\n    name: Knee hug\n    image: photo.jpeg\n    alt: A knee hug\n"
+        "    steps: [Lie down]\n"))
     assert problems(make_project.root) == [
         "handouts/x.yaml:8: image 'photo.jpeg' was not found in images/ (did you mean 'photo.jpg'?); "
         "check the name or copy the picture there"
@@ -367,4 +368,21 @@ def test_a_value_that_cannot_be_read_does_not_hide_other_mistakes(make_project):
         "handouts/x.yaml:4: '2026-11-31' is not a real date; write it like 2026-11-25",
         "handouts/x.yaml:6: unknown block type 'buletts' (did you mean 'bullets'?); use one of: "
         "heading, text, bullets, numbered, image, callout, steps, facts, story, columns, qr",
+    ]
+
+
+def test_a_steps_picture_without_alt_is_an_error(make_project):
+    make_project.write("x", handout(
+        "  - type: steps\n    name: Knee to chest\n    image: square.svg\n"
+        "    steps: [Lie down.]\n"))
+    assert problems(make_project.root) == [
+        "handouts/x.yaml:6: this picture has no 'alt'; add 'alt:' saying in a sentence what it "
+        "shows (a screen reader reads it to a client who cannot see the page)"
+    ]
+
+
+def test_an_image_without_alt_is_an_error(make_project):
+    make_project.write("x", handout("  - type: image\n    file: square.svg\n"))
+    assert problems(make_project.root) == [
+        "handouts/x.yaml:6: missing 'alt' in this image block; add it"
     ]

@@ -38,6 +38,8 @@ def describe(item: Any) -> str:
     extra = ""
     if item.uneven is not None:
         extra += f", columns level within {item.uneven:.0%}"
+    if item.pictures:
+        extra += f", {item.described} of {item.pictures} pictures described (alt text)"
     if item.label is not None:
         extra += f", smallest picture label {item.label:.1f} pt"
     reading = f"reading grade {item.grade:.1f}" if item.grade is not None else \

@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 from ...content.imagefiles import inspect, resolve
 from ...errors import ContentError, shown
 from ..pictures import LEAST_LABEL, Picture, load_raster, load_svg
+from ..tagging import Node
 from ..theme import Theme
 
 Builder = Callable[[Any, "BuildContext"], list[Flowable]]
@@ -46,6 +47,15 @@ class BuildContext:
     # how a picture here could get more room, for the message when its labels cannot be
     # read (None: as the page's layout allows)
     wider: str | None = None
+    parent: Node | None = None  # the structure element the blocks here belong to
+
+    def inside(self, node: Node | None) -> BuildContext:
+        """The same context, for blocks inside structure element *node*."""
+        return replace(self, parent=node)
+
+    def node(self, role: str, **attrs: object) -> Node:
+        """A new structure element in this context's one."""
+        return Node(role, self.parent, **attrs)  # type: ignore[arg-type]
 
     def narrower(self, width: float, wider: str | None = None) -> BuildContext:
         """The same context for a narrower area (a column, a box); *wider* says how a

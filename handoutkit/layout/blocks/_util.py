@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from ...content.markup import paragraphs
+from ..tagging import Node, Paragraph
 from ..theme import Theme
 
 
-def para(text: str, style_name: str, theme: Theme, **overrides: object) -> Paragraph:
-    """One paragraph of content text, escaped and emphasised."""
+def para(text: str, style_name: str, theme: Theme, node: Node | None = None,
+         **overrides: object) -> Paragraph:
+    """One paragraph of content text, escaped and emphasised, drawn as *node* (a tagged
+    element; None: a P of its own, in the page's document)."""
     style = theme.styles[style_name]
     if overrides:
         from reportlab.lib.styles import ParagraphStyle
 
         style = ParagraphStyle(f"{style.name}+", parent=style, **overrides)
-    return Paragraph(theme.markup(text), style)
+    paragraph = Paragraph(theme.markup(text), style)
+    paragraph.tag = node or Node("P")
+    return paragraph
 
 
-def paras(text: str, style_name: str, theme: Theme) -> list[Flowable]:
-    """Every paragraph of a text field (blank lines separate them)."""
-    return [para(p, style_name, theme) for p in paragraphs(text)]
+def paras(text: str, style_name: str, theme: Theme, parent: Node | None = None) -> list[Flowable]:
+    """Every paragraph of a text field (blank lines separate them), each a P in *parent*."""
+    return [para(p, style_name, theme, Node("P", parent)) for p in paragraphs(text)]
 
 
 def box(content: list[Flowable], width: float, theme: Theme, *, fill: Color | None,

@@ -21,12 +21,13 @@ def callout(block: Callout, ctx: BuildContext) -> list[Flowable]:
     """A tinted box with a coloured bar and a title in the bar's colour."""
     theme = ctx.theme
     default, fill, bar = CALLOUTS[block.style]
+    div = ctx.node("Div")  # holding its own heading, paragraphs and list
     content: list[Flowable] = [para(block.title or theme.words[default], "box_title", theme,
-                                    textColor=theme.colour(bar))]
+                                    div.child("H3"), textColor=theme.colour(bar))]
     if block.text:
-        content += paras(block.text, "body", theme)
+        content += paras(block.text, "body", theme, div)
     if block.items:
-        content.append(make_list(block.items, theme, numbered=False))
+        content.append(make_list(block.items, theme, numbered=False, parent=div))
     _trim(content)
     return [box(content, ctx.width, theme, fill=theme.fill(fill), bar=theme.colour(bar))]
 
@@ -36,8 +37,10 @@ def story(block: Story, ctx: BuildContext) -> list[Flowable]:
     """A case story: a titled box with a bar, text set as normal paragraphs."""
     theme = ctx.theme
     title = block.title or theme.words["story"].format(name=block.name)
-    content: list[Flowable] = [para(title, "box_title", theme, textColor=theme.colour("primary"))]
-    content += paras(block.text, "body", theme)
+    div = ctx.node("Div")
+    content: list[Flowable] = [para(title, "box_title", theme, div.child("H3"),
+                                    textColor=theme.colour("primary"))]
+    content += paras(block.text, "body", theme, div)
     _trim(content)
     return [box(content, ctx.width, theme, fill=theme.fill("tint"), bar=theme.colour("primary"))]
 
@@ -47,8 +50,15 @@ def facts(block: Facts, ctx: BuildContext) -> list[Flowable]:
     """A two-column box of labels and values, rows striped in the brand tint."""
     theme = ctx.theme
     label_w = ctx.width * 0.42
-    rows = [[para(r.label, "fact_label", theme, textColor=theme.colour("primary")),
-             para(r.value, "fact_value", theme)] for r in block.rows]
+    whole = ctx.node("Table")  # a row's label is its header (TH, scope Row), its value a TD
+    if block.title:
+        title = whole.child("Caption")  # drawn, and read, before the rows
+    rows: list[list[object]] = []
+    for r in block.rows:
+        row = whole.child("TR")
+        rows.append([para(r.label, "fact_label", theme, row.child("TH", scope="Row"),
+                          textColor=theme.colour("primary")),
+                     para(r.value, "fact_value", theme, row.child("TD"))])
     cmds: list[tuple[object, ...]] = [
         *font_cmd(theme),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -61,7 +71,7 @@ def facts(block: Facts, ctx: BuildContext) -> list[Flowable]:
     start = 0
     if block.title:
         band = theme.fill("primary")
-        rows.insert(0, [para(block.title, "box_title", theme,
+        rows.insert(0, [para(block.title, "box_title", theme, title,
                              textColor="white" if band else theme.colour("primary")), ""])
         cmds += [("SPAN", (0, 0), (1, 0))]
         cmds += [("BACKGROUND", (0, 0), (1, 0), band)] if band else \

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, ListFlowable, ListItem
+from reportlab.platypus import Flowable, ListItem
 
 from ...content.model import Bullets, Numbered
+from ..tagging import Node, TaggedList
 from ..theme import Theme
 from . import BuildContext, register
 from ._util import para
 
 
-def make_list(items: list[str], theme: Theme, *, numbered: bool, style: str = "item") -> ListFlowable:
-    """A list whose markers use the brand colour; items are content text."""
+def make_list(items: list[str], theme: Theme, *, numbered: bool, style: str = "item",
+              parent: Node | None = None) -> TaggedList:
+    """A list whose markers use the brand colour; items are content text. Tagged as an L
+    in *parent*: an LI per item, its marker the Lbl and its text the LBody."""
     size = theme.body_size
-    flow = ListFlowable(
-        [ListItem(para(item, style, theme)) for item in items],
+    whole = Node("L", parent)
+    flow = TaggedList(
+        [ListItem(para(item, style, theme, whole.child("LI").child("LBody"))) for item in items],
         bulletType="1" if numbered else "bullet",
         start="1" if numbered else "\u2022",
         bulletFontName=theme.font("bold"),
@@ -30,10 +34,10 @@ def make_list(items: list[str], theme: Theme, *, numbered: bool, style: str = "i
 @register("bullets")
 def bullets(block: Bullets, ctx: BuildContext) -> list[Flowable]:
     """A bulleted list."""
-    return [make_list(block.items, ctx.theme, numbered=False)]
+    return [make_list(block.items, ctx.theme, numbered=False, parent=ctx.parent)]
 
 
 @register("numbered")
 def numbered(block: Numbered, ctx: BuildContext) -> list[Flowable]:
     """A numbered list."""
-    return [make_list(block.items, ctx.theme, numbered=True)]
+    return [make_list(block.items, ctx.theme, numbered=True, parent=ctx.parent)]

@@ -10,8 +10,9 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from ...content.markup import unprotect
+from ...content.markup import plain, unprotect
 from ...content.model import Qr
+from ..tagging import Node, TaggedDrawing
 from ..theme import Theme
 from . import BuildContext, register
 from ._util import font_cmd, para
@@ -35,9 +36,13 @@ def qr(block: Qr, ctx: BuildContext) -> list[Flowable]:
     theme = ctx.theme
     url = unprotect(block.url).strip()
     size = min(block.size * inch * max(theme.scale, 0.85), ctx.width * 0.45)
-    text = [para(block.label, "box_title", theme, textColor=theme.colour("primary")),
-            para(url.removeprefix("https://").removeprefix("http://"), "small", theme)]
-    table = Table([[qr_drawing(url, size, theme), text]],
+    # the code and the printed address each open the address: Links with their annotations
+    code = TaggedDrawing(qr_drawing(url, size, theme),
+                         ctx.node("Link", url=url, alt=f"{plain(block.label)}: {url}"))
+    address = url.removeprefix("https://").removeprefix("http://")
+    text = [para(block.label, "box_title", theme, ctx.node("P"), textColor=theme.colour("primary")),
+            para(address, "small", theme, Node("P", ctx.parent).child("Link", url=url, alt=url))]
+    table = Table([[code, text]],
                   colWidths=[size + theme.space(10), ctx.width - size - theme.space(10)],
                   hAlign="LEFT")
     table.setStyle(TableStyle([*font_cmd(theme), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

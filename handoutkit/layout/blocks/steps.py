@@ -22,26 +22,30 @@ def steps(block: Steps, ctx: BuildContext) -> list[Flowable]:
     """A box: the exercise name, a picture beside the steps, the dose, and 'stop if'."""
     theme = ctx.theme
     width = inner_width(ctx.width, theme)
-    body: list[Flowable] = [make_list(block.steps, theme, numbered=True)]
+    div = ctx.node("Div")  # read as: name, picture, steps, dose, when to stop
+    body: list[Flowable] = [make_list(block.steps, theme, numbered=True, parent=div)]
     dose = [f"**{label}:** {value}" for label, value in
             ((theme.words["hold"], block.hold), (theme.words["repeat"], block.repeat),
              (theme.words["how_often"], block.how_often))
             if value]
     if dose:
-        body.append(para(" \u00b7 ".join(dose), "small", theme, spaceAfter=theme.space(2)))
+        body.append(para(" \u00b7 ".join(dose), "small", theme, div.child("P"),
+                         spaceAfter=theme.space(2)))
     note = getattr(block, "note", None)  # a program's note for this client (protected)
     if note:
-        body.append(para(note, "small", theme, fontName=theme.font("italic"),
+        body.append(para(note, "small", theme, div.child("P"), fontName=theme.font("italic"),
                          spaceAfter=theme.space(2)))
     if block.stop_if:
         body.append(para(f"**{theme.words['stop_if']}** {block.stop_if}", "small", theme,
-                         textColor=theme.colour("accent")))
-    content: list[Flowable] = [para(block.name, "box_title", theme, textColor=theme.colour("primary"))]
+                         div.child("P"), textColor=theme.colour("accent")))
+    content: list[Flowable] = [para(block.name, "box_title", theme, div.child("H3"),
+                                    textColor=theme.colour("primary"))]
     if block.image:
         pic_w = width * PICTURE_SHARE
         most = width * PICTURE_MOST  # wider only when its labels need it (to print at 7 pt)
         picture = ctx.picture(block.image, pic_w, max_height=most * 1.1, widest=most,
                               wider=f"give it a wider place (an image block of its own: {INSTEAD})")
+        picture.tag = div.child("Figure", alt=block.alt or block.name)
         pic_w = max(pic_w, picture.draw_w)
         gap = theme.space(6)
         row = Table([[picture, body[:1]]], colWidths=[pic_w + gap, width - pic_w - gap], hAlign="LEFT")

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 _NONE = object()
 SAFETY = 3.0  # pt kept free at the foot of a column: the estimate is not to the point
@@ -37,6 +38,39 @@ class Columns:
     def unevenness(self) -> float:
         """How much longer the longest column is than the shortest, as a share of a column."""
         return (max(self.heights) - min(self.heights)) / self.capacity if self.capacity else 0.0
+
+
+class _Measured(Flowable):
+    """A flowable as the tall column measures it: its own size and spacing, never drawn
+    (only where each mark falls matters, and drawing is most of a layout's work)."""
+
+    def __init__(self, inner: Flowable) -> None:
+        super().__init__()
+        self.inner = inner
+        # ReportLab groups and then clears keepWithNext on what it lays out: on this proxy
+        self.keepWithNext = inner.getKeepWithNext()
+
+    def _lend(self) -> Flowable:
+        """The inner flowable, given what the frame gave this one (its canvas, its frame)."""
+        for name in ("canv", "_frame"):
+            if name in self.__dict__:
+                setattr(self.inner, name, self.__dict__[name])
+        return self.inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self._lend().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [_Measured(part) for part in self._lend().split(availWidth, availHeight)]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.inner.getSpaceAfter()
+
+    def drawOn(self, canvas: object, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        return None
 
 
 class _Mark(Flowable):
@@ -73,7 +107,8 @@ def positions(story: list[Flowable], places: list[int], width: float,
     for i, flowable in enumerate(story):
         if i in places:
             marked.append(_Mark(i, seen))
-        marked.append(flowable)
+        plain = not isinstance(flowable, ActionFlowable)
+        marked.append(_Measured(flowable) if plain else flowable)
     marked.append(_Mark(len(story), seen))
     frame = Frame(0, 0, width, tall, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="tall")

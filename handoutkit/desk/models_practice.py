@@ -11,11 +11,9 @@ from .models import Body
 Words = dict[str, str | None]
 
 
-class PracticeIn(Body):
-    """Changes to the practice's details, with the version of brand.yaml they were made on.
-    A field left out is left as it is."""
+class PracticeFields(Body):
+    """The practice's details a request may change; a field left out is left as it is."""
 
-    version: str = Field(max_length=100)
     practice: Words | None = None
     therapist: Words | None = None
     colours: Words | None = None
@@ -23,24 +21,21 @@ class PracticeIn(Body):
     languages: dict[str, Words] | None = None
 
     def fields(self) -> dict[str, Any]:
-        """The changes as save_practice takes them."""
-        return self.model_dump(exclude={"version"}, exclude_none=True)
+        """The changes as save_practice and preview_practice take them."""
+        return self.model_dump(include=set(PracticeFields.model_fields), exclude_none=True)
 
 
-class PracticePreviewIn(Body):
+class PracticeIn(PracticeFields):
+    """Changes to the practice's details, with the version of brand.yaml they were made on."""
+
+    version: str = Field(max_length=100)
+
+
+class PracticePreviewIn(PracticeFields):
     """Unsaved details to draw handout *slug* with."""
 
     slug: str = Field(max_length=200)
     lang: str | None = Field(default=None, max_length=20)
-    practice: Words | None = None
-    therapist: Words | None = None
-    colours: Words | None = None
-    disclaimer: str | None = Field(default=None, max_length=10_000)
-    languages: dict[str, Words] | None = None
-
-    def fields(self) -> dict[str, Any]:
-        """The changes as preview_practice takes them."""
-        return self.model_dump(exclude={"slug", "lang"}, exclude_none=True)
 
 
 class MailIn(Body):

@@ -20,9 +20,13 @@ if TYPE_CHECKING:
 RL_FONTS = Path(reportlab.__file__).parent / "fonts"
 FAMILY = "Brand"
 _registered: dict[tuple[str, ...], str] = {}
-# The family svglib maps the illustrations' label font to: svglib keeps one mapping for
-# the process, so a run that changes brands (tests, `watch`) maps it again.
+# The family the illustrations' labels are drawn in (the brand's, registered last), and
+# the one svglib maps their label font to: svglib keeps one mapping for the process, made
+# only when a drawing is converted (importing svglib is a tenth of a build's start-up), so
+# a run that changes brands (tests, `watch`) maps it again.
 _svg_family: list[str | None] = [None]
+_svg_mapped: list[str | None] = [None]
+_paths: dict[str, dict[str, Path]] = {}  # family -> face -> its file
 _looked_up: dict[tuple[object, ...], str] = {}  # (font names, root, fonts/ changed) -> family
 FACES = ("regular", "bold", "italic", "bold_italic")
 # Besides ASCII, which ReportLab always puts in a font's first subset, these characters
@@ -91,28 +95,45 @@ def _register_faces(fonts: Fonts, root: Path) -> str:
 
 
 def _register(family: str, paths: dict[str, Path]) -> None:
-    from svglib.fonts import register_font as register_for_svg
-
-    for (face, path), (weight, style) in zip(paths.items(), _SVG_FACES, strict=True):
-        # svglib registers the TrueType file under our name and maps the illustrations'
-        # label font ("Vera", see docs/illustration-style.md) to it, so labels use the brand
-        # font and svglib never asks the system for one (the PDF is the same on any machine)
-        try:
-            name, ok = register_for_svg("Vera", str(path), weight, style, f"{family}-{face}")
-        except (TTFError, OSError) as exc:
-            ok, name = False, str(exc)
-        if not ok:
-            raise ContentError.single("layouts/brand.yaml", None,
-                                      f"font file '{path.name}' cannot be used ({name}); use a "
-                                      "TrueType (.ttf) font")
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
+    for face, path in paths.items():
+        try:
+            pdfmetrics.registerFont(TTFont(f"{family}-{face}", str(path)))
+        except (TTFError, OSError) as exc:
+            raise ContentError.single("layouts/brand.yaml", None,
+                                      f"font file '{path.name}' cannot be used ({exc}); use a "
+                                      "TrueType (.ttf) font") from None
     for face in paths:
         _embed_once(pdfmetrics.getFont(f"{family}-{face}"))
+    _map_family(family)
+    _paths[family] = dict(paths)
+    _svg_family[0] = family
+
+
+def _map_family(family: str) -> None:
+    """Let <b> and <i> in a paragraph find the family's bold and italic faces."""
     for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"),
                                (1, 1, "bold_italic")):
         addMapping(family, bold, italic, f"{family}-{face}")
-    _svg_family[0] = family
+
+
+def map_for_svg() -> None:
+    """Before svglib converts a drawing: map the illustrations' label font ("Vera", see
+    docs/illustration-style.md) to the brand's faces, so labels use the brand font and
+    svglib never asks the system for one (the PDF is the same on any machine)."""
+    family = _svg_family[0]
+    if family is None or _svg_mapped[0] == family:
+        return
+    from svglib.fonts import register_font as register_for_svg
+
+    for (face, path), (weight, style) in zip(_paths[family].items(), _SVG_FACES, strict=True):
+        # the faces are registered with ReportLab already, which keeps the first it was
+        # given under a name: svglib's call only records the mapping
+        register_for_svg("Vera", str(path), weight, style, f"{family}-{face}")
+    _map_family(family)  # ReportLab's registering maps each face as a family of its own
+    _svg_mapped[0] = family
 
 
 def svg_family() -> str | None:

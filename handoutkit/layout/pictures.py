@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 
 from ..content.imagefiles import SvgError, read_svg
 from ..errors import ContentError
-from .fonts import svg_family
+from .fonts import map_for_svg, svg_family
 from .tagging import Marked
 
 logging.getLogger("svglib").setLevel(logging.CRITICAL)  # odd drawings are refused, not logged
@@ -54,6 +54,7 @@ def load_svg(path: Path, display: str) -> Drawing:
         root = read_svg(path)  # no entities, DTD, network, outside references or <use> bombs
     except SvgError as exc:
         raise ContentError.single(display, None, str(exc)) from None
+    map_for_svg()
     try:
         drawing = SvgRenderer(str(path), external_reference_root=str(path.parent)).render(root)
     except Exception as exc:  # svglib raises many kinds on odd drawings

@@ -88,6 +88,7 @@ def _convert(pipe: object, root: Path, fonts: dict[str, str], paths: list[Path],
     try:
         from ..layout import fonts as brand_fonts
         from ..layout.pictures import cache_key, form_name, load_svg
+        from ..layout.svgshapes import dumps
 
         brand_fonts.register(SimpleNamespace(**fonts), root)  # type: ignore[arg-type]
         for path in paths:
@@ -95,8 +96,8 @@ def _convert(pipe: object, root: Path, fonts: dict[str, str], paths: list[Path],
                 drawing = load_svg(path, path.name)
             except Exception:  # the build itself reports a bad picture
                 continue
-            pipe.send_bytes(pickle.dumps((cache_key(path), form_name(drawing), drawing),  # type: ignore[attr-defined]
-                                         protocol=pickle.HIGHEST_PROTOCOL))
+            # pickled without svglib's own classes: the build need not import svglib
+            pipe.send_bytes(dumps((cache_key(path), form_name(drawing), drawing)))  # type: ignore[attr-defined]
     except Exception:  # help only: the build does everything itself if need be
         pass
     finally:

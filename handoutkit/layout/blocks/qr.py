@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import rlsettings  # noqa: F401  (first: settings read as ReportLab loads)
 
 # isort: split
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -20,6 +19,8 @@ from ._util import font_cmd, para
 
 def qr_drawing(url: str, size: float, theme: Theme) -> Drawing:
     """A square QR code drawing of *size* points for *url*."""
+    from reportlab.graphics.barcode.qr import QrCodeWidget  # only pages with a code need it
+
     widget = QrCodeWidget(url, barLevel="M")
     widget.barFillColor = theme.colour("text")
     x0, y0, x1, y1 = widget.getBounds()

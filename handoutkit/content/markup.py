@@ -18,6 +18,8 @@ ISOLATES = "\u2066\u2067\u2068\u2069"  # Unicode bidi isolate marks
 _BOLD = re.compile(r"\*\*(?=[^\s*])(.+?)(?<=[^\s*])\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 _OPEN_CONTEXT = set(" \t\n([{\u2018\u201c\u2014\u2013-/\xa0*")
+_QUOTE = re.compile("[\"']")
+_CURLY = {('"', True): "\u201c", ('"', False): "\u201d", ("'", True): "\u2018", ("'", False): "\u2019"}
 
 
 def protect(value: str) -> str:
@@ -35,16 +37,11 @@ def smarten(text: str) -> str:
     text = text.replace("---", "\u2014")
     text = re.sub(r"(?<=\d)--(?=\d)", "\u2013", text)
     text = text.replace("--", "\u2014")
-    out = []
-    for i, ch in enumerate(text):
-        before = text[i - 1] if i else " "
-        if ch == '"':
-            out.append("\u201c" if before in _OPEN_CONTEXT else "\u201d")
-        elif ch == "'":
-            out.append("\u2018" if before in _OPEN_CONTEXT else "\u2019")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if '"' not in text and "'" not in text:
+        return text
+    # each quote opens or closes by the character before it in the text as typed
+    return _QUOTE.sub(lambda m: _CURLY[m.group(), m.start() == 0 or text[m.start() - 1]
+                                       in _OPEN_CONTEXT], text)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -65,15 +62,18 @@ def printable(text: str) -> str:
     """Drop control and invisible formatting characters; put right-to-left runs (Arabic,
     Hebrew) into the order and letter forms a page shows, since PDF text is drawn
     left to right."""
-    def keep(c: str) -> bool:
-        return c in "\n\t" or c in ISOLATES or unicodedata.category(c) not in ("Cc", "Cf")
-
-    text = "".join(c for c in text if keep(c))
-    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+    chars = set(text)  # each distinct character looked up once, not every one typed
+    drop = {c for c in chars if c not in "\n\t" and c not in ISOLATES
+            and unicodedata.category(c) in ("Cc", "Cf")}
+    if drop:
+        text = "".join(c for c in text if c not in drop)
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in chars - drop):
         import arabic_reshaper
         from bidi import get_display
 
         text = get_display(arabic_reshaper.reshape(text))
+    elif chars.isdisjoint(ISOLATES):
+        return text
     return "".join(c for c in text if c not in ISOLATES)
 
 

@@ -97,7 +97,7 @@ def with_fallbacks(markup: str, font_name: str, root: Path) -> str:
     *markup* is ReportLab paragraph markup we made (tags and entities are ASCII).
     """
     brand = _covered(font_name)
-    if all(ord(c) in brand or c in "\n\t" for c in markup):
+    if all(ord(c) in brand or c in "\n\t" for c in set(markup)):
         return markup
     out: list[str] = []
     current: str | None = None

@@ -162,6 +162,17 @@ class Paragraph(Marked, _Paragraph):
     """A ReportLab paragraph that can carry a node; its pieces, when split across columns
     or pages, keep it. (Named Paragraph: the column balancing looks for that name.)"""
 
+    def breakLines(self, width: Any) -> Any:  # noqa: N802
+        """ReportLab's line breaks for these *width*s, found once: the column balancing
+        measures the story at the column's width, and laying the page out then asks again."""
+        key = tuple(width) if isinstance(width, (list, tuple)) else width
+        found = self.__dict__.get("_broken")
+        if found is not None and found[0] == key:
+            return found[1]
+        lines = super().breakLines(width)
+        self._broken = (key, lines)
+        return lines
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """The pieces of ReportLab's split, each with this paragraph's node."""
         parts = super().split(availWidth, availHeight)

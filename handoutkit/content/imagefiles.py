@@ -26,6 +26,16 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _OUTSIDE_URL = re.compile(r"url\((?!\s*['\"]?\s*#)([^)]*)|@import\s*([^;]*)", re.IGNORECASE)
 
 
+# Files found sound, as they were then (path, modified, size): each is read once per run,
+# and a helper process that converted a drawing vouches for the file it checked first.
+_sound: set[tuple[str, int, int]] = set()
+
+
+def vouch(path: str, modified_ns: int, size: int) -> None:
+    """Record that the file at *path*, as of *modified_ns* and *size*, passed `inspect`."""
+    _sound.add((path, modified_ns, size))
+
+
 class SvgError(ValueError):
     """An SVG that must not be drawn; the message says why and what to do."""
 
@@ -80,12 +90,22 @@ def inspect(path: Path, file: str, line: int | None) -> Problem | None:
     """Check an image's content matches its extension and its size is sane (before any
     pixel is decoded), and that an SVG is safe to draw."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if (str(path), st.st_mtime_ns, st.st_size) in _sound:
+            return None
+        size = st.st_size
         with path.open("rb") as fh:
             head = fh.read(64)
     except OSError as exc:
         return Problem(file, line, f"image '{path.name}' cannot be read ({exc.strerror}); "
                        "check the file")
+    problem = _inspect(path, head, size, file, line)
+    if problem is None:
+        vouch(str(path), st.st_mtime_ns, st.st_size)
+    return problem
+
+
+def _inspect(path: Path, head: bytes, size: int, file: str, line: int | None) -> Problem | None:
     if size > MAX_FILE_BYTES:
         return Problem(file, line, f"image '{path.name}' is larger than "
                        f"{MAX_FILE_BYTES // 1_000_000} MB; save a smaller copy")

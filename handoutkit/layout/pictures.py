@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from ..content.imagefiles import SvgError, read_svg
+from ..content.imagefiles import SvgError, read_svg, vouch
 from ..errors import ContentError
 from .fonts import map_for_svg, svg_family
 from .tagging import Marked
@@ -71,7 +71,9 @@ def load_svg(path: Path, display: str) -> Drawing:
 
 def adopt(key: tuple[str, int, int, str | None], name: str, drawing: Drawing) -> None:
     """Take a drawing converted by another process (prefetch.py) into this one's cache,
-    with its form name (see form_name)."""
+    with its form name (see form_name). That process inspected the file first, as the
+    blocks do before they convert one, so its check stands for this process too."""
+    vouch(key[0], key[1], key[2])
     if key not in _svg_cache:
         _svg_cache[key] = drawing
         _form_names[id(drawing)] = name

@@ -114,11 +114,15 @@ def blocks_story(source: Source, theme: Theme, page: HandoutPage) -> tuple[list[
 
 
 def warm(brand: Brand, layout: Layout, root: Path) -> None:
-    """Load what every page uses (the fonts, the logo) now, once: processes forked after
-    this share it instead of each loading its own."""
+    """Load what every page uses (the fonts, the logo, the booking address's QR code) now,
+    once: processes forked after this share it instead of each making its own."""
+    from .blocks.qr import squares
+
     theme = Theme(brand, layout, root)
     canv = canvas_maker(_dt.date(2000, 1, 1), save=False)(io.BytesIO())
     HandoutPage.draw_logo(theme, canv, 0, 0, 10)
+    if brand.practice.booking_url:  # the back page's code, and any handout's that books
+        squares(brand.practice.booking_url, theme.colour("text"))
 
 
 def canvas_maker(day: _dt.date, *, save: bool = True, chars: str = "") -> type[Canvas]:

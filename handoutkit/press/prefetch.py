@@ -86,12 +86,15 @@ def _convert(pipe: object, root: Path, fonts: dict[str, str], paths: list[Path],
 
     die_with_parent(parent)  # and leaves Ctrl-C to the build
     try:
+        from ..content.imagefiles import inspect
         from ..layout import fonts as brand_fonts
         from ..layout.pictures import cache_key, form_name, load_svg
         from ..layout.svgshapes import dumps
 
         brand_fonts.register(SimpleNamespace(**fonts), root)  # type: ignore[arg-type]
         for path in paths:
+            if inspect(path, path.name, None) is not None:
+                continue  # the build itself reports a bad picture
             try:
                 drawing = load_svg(path, path.name)
             except Exception:  # the build itself reports a bad picture

@@ -14,7 +14,15 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, PageTemplate, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
 from reportlab.platypus.doctemplate import ActionFlowable
 
 _NONE = object()
@@ -73,6 +81,20 @@ class _Measured(Flowable):
         return None
 
 
+def _measured(flowable: Flowable) -> Flowable:
+    """*flowable* as the tall column lays it out: measured, never drawn. A KeepTogether
+    stays one (of measured parts): ReportLab never groups one with a heading kept with
+    it, and a stand-in that hid what it is would be grouped, and break the column."""
+    if isinstance(flowable, ActionFlowable):
+        return flowable
+    if type(flowable) is KeepTogether:
+        group = KeepTogether([_measured(f) for f in flowable._content], flowable._maxHeight)
+        if "keepWithNext" in flowable.__dict__:
+            group.keepWithNext = flowable.__dict__["keepWithNext"]
+        return group
+    return _Measured(flowable)
+
+
 class _Mark(Flowable):
     """A place the story may break; records how far down the column it was reached."""
 
@@ -107,8 +129,7 @@ def positions(story: list[Flowable], places: list[int], width: float,
     for i, flowable in enumerate(story):
         if i in places:
             marked.append(_Mark(i, seen))
-        plain = not isinstance(flowable, ActionFlowable)
-        marked.append(_Measured(flowable) if plain else flowable)
+        marked.append(_measured(flowable))
     marked.append(_Mark(len(story), seen))
     frame = Frame(0, 0, width, tall, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0, id="tall")

@@ -49,6 +49,21 @@ def test_a_two_column_page_ends_level(make_project) -> None:  # type: ignore[no-
     assert min(left, right) > 90  # and neither column spills into the footer
 
 
+def test_a_heading_before_a_picture_still_ends_level(make_project) -> None:  # type: ignore[no-untyped-def]
+    # a picture block is kept together; measured in one tall column it once broke that
+    # column in two (the page then came out unbalanced, after being laid out twice)
+    parts = "".join(f"  - type: heading\n    text: Part {n}\n  - type: text\n    text: {SENTENCE}\n"
+                    for n in range(1, 9))
+    picture = ("  - type: heading\n    text: A picture\n  - type: image\n    file: square.svg\n"
+               "    alt: A square\n    width: 0.5\n    caption: The square\n")
+    make_project.write("pictured", support.handout_yaml(
+        "Pictured", 1, layout="two-column", blocks=parts + picture + parts.replace("Part", "More")))
+    support.build(make_project.root)
+    left, right = _column_bottoms(make_project.out / "handouts" / "pictured.pdf")
+    assert abs(left - right) < 40, (left, right)
+    assert min(left, right) > 90
+
+
 def test_leftover_space_goes_between_sections_not_to_the_bottom(make_project) -> None:  # type: ignore[no-untyped-def]
     blocks = "".join(f"  - type: heading\n    text: Part {n}\n  - type: text\n    text: {SENTENCE}\n"
                      for n in range(1, 5))

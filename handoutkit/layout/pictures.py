@@ -26,6 +26,8 @@ from .tagging import Marked
 logging.getLogger("svglib").setLevel(logging.CRITICAL)  # odd drawings are refused, not logged
 
 _svg_cache: dict[tuple[str, int, int, str | None], Drawing] = {}
+# drawings adopted from another process, still pickled: key -> (form name, pickle)
+_pickled: dict[tuple[str, int, int, str | None], tuple[str, bytes]] = {}
 _raster_cache: dict[tuple[str, int, int, str | None], ImageReader] = {}
 # id(cached Drawing) -> PDF form name (a Drawing refuses new attributes)
 _form_names: dict[int, str] = {}
@@ -48,6 +50,9 @@ def load_svg(path: Path, display: str) -> Drawing:
     key = cache_key(path)
     if key in _svg_cache:
         return _svg_cache[key]
+    adopted = _unpickled(key)
+    if adopted is not None:
+        return adopted
     from svglib.svglib import SvgRenderer
 
     try:
@@ -69,22 +74,36 @@ def load_svg(path: Path, display: str) -> Drawing:
     return drawing
 
 
-def adopt(key: tuple[str, int, int, str | None], name: str, drawing: Drawing) -> None:
-    """Take a drawing converted by another process (prefetch.py) into this one's cache,
-    with its form name (see form_name). That process inspected the file first, as the
-    blocks do before they convert one, so its check stands for this process too."""
+def adopt(key: tuple[str, int, int, str | None], name: str, pickled: bytes) -> None:
+    """Take a drawing converted by another process (prefetch.py), pickled, into this one's
+    cache, with its form name (see form_name); it is unpickled when first drawn, so each
+    forked worker unpickles only the drawings of its own handouts. That process inspected
+    the file first, as the blocks do before they convert one: its check stands here too."""
     vouch(key[0], key[1], key[2])
     if key not in _svg_cache:
-        _svg_cache[key] = drawing
-        _form_names[id(drawing)] = name
+        _pickled[key] = (name, pickled)
+
+
+def _unpickled(key: tuple[str, int, int, str | None]) -> Drawing | None:
+    """The adopted drawing under *key*, unpickled now, if there is one."""
+    if key not in _pickled:
+        return None
+    import pickle
+
+    name, pickled = _pickled.pop(key)
+    drawing = pickle.loads(pickled)
+    _svg_cache[key] = drawing
+    _form_names[id(drawing)] = name
+    return drawing
 
 
 def converted(path: Path) -> bool:
     """Whether this process already holds the drawing of *path* as it is now."""
     try:
-        return cache_key(path) in _svg_cache
+        key = cache_key(path)
     except OSError:
         return False
+    return key in _svg_cache or key in _pickled
 
 
 def form_name(drawing: Drawing) -> str:

@@ -45,6 +45,14 @@ def cache_key(path: Path) -> tuple[str, int, int, str | None]:
     return (str(path), st.st_mtime_ns, st.st_size, svg_family())
 
 
+def load_converter() -> None:
+    """Load svglib, and map the label font to the brand's, before a drawing is converted
+    (a build does so before it forks the processes that convert)."""
+    import svglib.svglib  # noqa: F401
+
+    map_for_svg()
+
+
 def load_svg(path: Path, display: str) -> Drawing:
     """Parse an SVG safely (no entities, no network, no DTD) and convert it to a Drawing."""
     key = cache_key(path)

@@ -2,7 +2,8 @@
 
 Converting SVG files with svglib is a third of laying the handouts out, and while the
 build loads its libraries and checks the content, one process does all the work and the
-other cores wait. So the build first starts a helper that converts the pictures the
+other cores wait. So the build loads what converting needs (ReportLab, svglib, the
+brand's fonts) and then starts a helper that converts the pictures the
 handouts need and sends each drawing back (pickled, over a pipe: a hundredth of the time
 it took to make). Whatever has arrived when the build is ready to lay pages out is used,
 still pickled (a worker unpickles only the drawings of its own handouts); the helper is
@@ -33,10 +34,20 @@ class Prefetch:
 
         if not paths or jobs == 1 or (os.cpu_count() or 1) < 2 or not can_fork():
             return
+        from ..errors import ContentError
+        from ..layout import fonts as brand_fonts
+        from ..layout import pictures
+
+        try:  # what converting needs, loaded once before forking: the helper, and the
+            # workers forked later for any picture it has not done, share it
+            brand_fonts.register(SimpleNamespace(**fonts), root)  # type: ignore[arg-type]
+            pictures.load_converter()
+        except ContentError:
+            return  # the build reports it
         context = multiprocessing.get_context("fork")
         self.pipe, sending = context.Pipe(duplex=False)
         _widen(sending.fileno())
-        self.process = context.Process(target=_convert, args=(sending, root, fonts, paths, os.getpid()),
+        self.process = context.Process(target=_convert, args=(sending, paths, os.getpid()),
                                        daemon=True)
         self.process.start()
         sending.close()
@@ -81,19 +92,17 @@ def _widen(fd: int) -> None:
         pass
 
 
-def _convert(pipe: object, root: Path, fonts: dict[str, str], paths: list[Path],
-             parent: int) -> None:
-    """In the helper: the brand's fonts (labels are drawn in them), then each picture."""
+def _convert(pipe: object, paths: list[Path], parent: int) -> None:
+    """In the helper: each picture, checked, converted (its labels in the brand's fonts,
+    registered before the helper started) and sent."""
     from .forking import die_with_parent
 
     die_with_parent(parent)  # and leaves Ctrl-C to the build
     try:
         from ..content.imagefiles import inspect
-        from ..layout import fonts as brand_fonts
         from ..layout.pictures import cache_key, form_name, load_svg
         from ..layout.svgshapes import dumps
 
-        brand_fonts.register(SimpleNamespace(**fonts), root)  # type: ignore[arg-type]
         for path in paths:
             if inspect(path, path.name, None) is not None:
                 continue  # the build itself reports a bad picture

@@ -89,8 +89,11 @@ def fitting(project: object, sources: list, *, keep_pdf: bool,
 def _weight(project: object, source: object) -> int:
     """About how long a handout takes to lay out: its text and its pictures' files."""
     root = project.root  # type: ignore[attr-defined]
-    names = [source.file] + ["images/" + b.file for b in _blocks(source.handout.blocks)  # type: ignore[attr-defined]
-                             if getattr(b, "type", "") == "image"]
+    names = [source.file]  # type: ignore[attr-defined]
+    for block in _blocks(source.handout.blocks):  # type: ignore[attr-defined]
+        # a picture block's file, and an exercise's picture
+        names += ["images/" + name for name in (getattr(block, "file", None),
+                                                getattr(block, "image", None)) if isinstance(name, str)]
     total = 0
     for name in names:
         with suppress(OSError):

@@ -29,6 +29,7 @@ _OUTSIDE_URL = re.compile(r"url\((?!\s*['\"]?\s*#)([^)]*)|@import\s*([^;]*)", re
 # Files found sound, as they were then (path, modified, size): each is read once per run,
 # and a helper process that converted a drawing vouches for the file it checked first.
 _sound: set[tuple[str, int, int]] = set()
+_parsed: dict[tuple[str, int, int], Any] = {}  # the SVG inspected last, parsed (one at most)
 
 
 def vouch(path: str, modified_ns: int, size: int) -> None:
@@ -102,10 +103,26 @@ def inspect(path: Path, file: str, line: int | None) -> Problem | None:
     problem = _inspect(path, head, size, file, line)
     if problem is None:
         vouch(str(path), st.st_mtime_ns, st.st_size)
-    return problem
+    if isinstance(problem, Problem):
+        return problem
+    _parsed.clear()
+    if problem is not None:  # an SVG's parsed tree: whoever converts it next needs it
+        _parsed[(str(path), st.st_mtime_ns, st.st_size)] = problem
+    return None
 
 
-def _inspect(path: Path, head: bytes, size: int, file: str, line: int | None) -> Problem | None:
+def parsed_svg(path: Path) -> Any:
+    """The SVG at *path* parsed safely (read_svg), or the tree `inspect` just parsed when
+    it was the last file inspected (handed over once: a converter may change it)."""
+    try:
+        st = path.stat()
+        return _parsed.pop((str(path), st.st_mtime_ns, st.st_size))
+    except (OSError, KeyError):
+        return read_svg(path)
+
+
+def _inspect(path: Path, head: bytes, size: int, file: str, line: int | None) -> Any:
+    """A Problem; or for a sound SVG its parsed tree, for a sound picture None."""
     if size > MAX_FILE_BYTES:
         return Problem(file, line, f"image '{path.name}' is larger than "
                        f"{MAX_FILE_BYTES // 1_000_000} MB; save a smaller copy")
@@ -116,10 +133,9 @@ def _inspect(path: Path, head: bytes, size: int, file: str, line: int | None) ->
             return Problem(file, line, f"image '{path.name}' is not an SVG drawing inside; "
                            "export it again as SVG")
         try:
-            read_svg(path)
+            return read_svg(path)
         except SvgError as exc:
             return Problem(file, line, str(exc))
-        return None
     if not head.startswith(RASTER_MAGIC[suffix]):
         return Problem(file, line, f"image '{path.name}' is not really a {suffix[1:].upper()} "
                        "file; export it again in that format")

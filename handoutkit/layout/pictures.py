@@ -18,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from ..content.imagefiles import SvgError, read_svg, vouch
+from ..content.imagefiles import SvgError, parsed_svg, vouch
 from ..errors import ContentError
 from .fonts import map_for_svg, svg_family
 from .tagging import Marked
@@ -64,7 +64,7 @@ def load_svg(path: Path, display: str) -> Drawing:
     from svglib.svglib import SvgRenderer
 
     try:
-        root = read_svg(path)  # no entities, DTD, network, outside references or <use> bombs
+        root = parsed_svg(path)  # no entities, DTD, network, outside references or <use> bombs
     except SvgError as exc:
         raise ContentError.single(display, None, str(exc)) from None
     map_for_svg()

@@ -47,9 +47,10 @@ def draft_booklet(project: Project, sources: list[Source], *,
     theme = Theme(brand, project.layouts[brand.default_layout], project.root, grayscale=grayscale)
     front = FrontMatter(theme, prepared_for=prepared_for)
     entries = [TocEntry(h.title, h.subtitle, starts[i] + 1) for i, (h, _) in enumerate(handouts)]
-    front_pages = 1 + front.contents_pages(entries)
+    contents = front.contents(entries)
+    front_pages = 1 + front.contents_pages(contents)
     # One small document: cover, contents, back page, then one stamp page per handout page.
-    parts = [front.cover(), front.contents(entries), front.back()]
+    parts = [front.cover(), contents, front.back()]
     for i, (_, layout) in enumerate(handouts):
         stamp_theme = Theme(brand, layout, project.root, grayscale=grayscale)
         parts += [number_part(stamp_theme, f"n-{i}-{k}", starts[i] + k + 1) for k in range(counts[i])]

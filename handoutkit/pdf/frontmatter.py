@@ -115,9 +115,10 @@ class FrontMatter:
         return PageTemplate(id="contents", frames=[self._frame()], onPage=self._draw_plain,
                             pagesize=t.page_size), [heading, table]
 
-    def contents_pages(self, entries: list[TocEntry]) -> int:
-        """How many pages the contents need (so page numbers can be worked out first)."""
-        _, flowables = self.contents(entries)
+    def contents_pages(self, contents: tuple[PageTemplate, list[Flowable]]) -> int:
+        """How many pages *contents* (made by contents()) need, so page numbers can be
+        worked out before they are drawn."""
+        _, flowables = contents
         frame = self._frame()
         used, pages = 0.0, 1
         for f in flowables:

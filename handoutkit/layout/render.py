@@ -34,7 +34,7 @@ from .balance import Columns, arrange
 from .blocks import BuildContext, build_blocks
 from .fonts import prime
 from .page import HandoutPage, PageInfo, page_info
-from .tagtree import TaggedCanvas, Tagger
+from .tagtree import TaggedCanvas, Tagger, with_outline
 from .theme import LEAST_SPACE, Theme, body_floor, label_scales
 
 STEP = 0.035
@@ -206,7 +206,8 @@ def _build(source: Source, theme: Theme, page: HandoutPage, story: list[Flowable
     doc.afterFlowable = after  # type: ignore[method-assign]
     chars = theme.shared_characters + beyond_ascii(source.prepared_for, source.note)
     doc.build(story, canvasmaker=canvas_maker(handout.reviewed, save=write, chars=chars))
-    return doc.page, overflow["h"], (buf.getvalue() if write and doc.page <= most else None)
+    done = write and doc.page <= most
+    return doc.page, overflow["h"], (with_outline(buf.getvalue(), doc.canv) if done else None)
 
 
 def _used_on_page(doc: BaseDocTemplate, page: HandoutPage) -> float:

@@ -51,6 +51,7 @@ class Link:
     ref: object  # its reference in the ReportLab document
     page: int
     node: Node
+    index: int = 0  # its place among its page's annotations
 
 
 class Tagger:
@@ -105,7 +106,8 @@ class Tagger:
         ann["A"] = action
         canv._addAnnotation(ann)
         self._attach(node)
-        link = Link(ann, canv._annotationrefs[-1], len(self.pages) - 1, node)
+        link = Link(ann, canv._annotationrefs[-1], len(self.pages) - 1, node,
+                    len(canv._annotationrefs) - 1)
         self.kids[id(node)].append(link)
         self.links.append(link)
 
@@ -115,6 +117,20 @@ class Tagger:
         code.insert(0, "/Artifact BMC")
         code.append("EMC")
         self.pages.append([])
+
+    def outline(self, node: Node | None = None) -> list[tuple[Any, ...]]:
+        """What the document (or *node*) holds, as plain data for another process: an
+        element is (role, alt, scope, kids); marked content ("mcr", page, MCID); a link's
+        annotation ("objr", page, its place among the page's annotations)."""
+        out: list[tuple[Any, ...]] = []
+        for kid in self.kids_of(node or self.root):
+            if isinstance(kid, Node):
+                out.append((kid.role, kid.alt, kid.scope, self.outline(kid)))
+            elif isinstance(kid, Link):
+                out.append(("objr", kid.page, kid.index))
+            else:
+                out.append(("mcr", *kid))
+        return out
 
     def kids_of(self, node: Node) -> list[Node | tuple[int, int] | Link]:
         """What *node* holds, in reading order: nodes, (page, MCID) pairs and links."""

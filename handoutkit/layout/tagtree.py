@@ -8,6 +8,8 @@ catalog's /Lang and /ViewerPreferences /DisplayDocTitle come from ReportLab itse
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
@@ -20,6 +22,23 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfgen.canvas import Canvas
 
 from .tagging import Link, Node, Tagger
+
+
+class TaggedPdf(bytes):
+    """A tagged PDF's bytes, carrying the outline of the structure tree its pages were
+    drawn with (Tagger.outline), so a booklet need not read the tree back from the file."""
+
+    outline: list[tuple[Any, ...]] | None = None
+
+
+def with_outline(pdf: bytes, canv: object) -> bytes:
+    """*pdf*, written by *canv*, with its tree's outline when the canvas tagged."""
+    tagger = getattr(canv, "tagger", None)
+    if tagger is None:
+        return pdf
+    tagged = TaggedPdf(pdf)
+    tagged.outline = tagger.outline()
+    return tagged
 
 
 class TaggedCanvas(Canvas):

@@ -18,7 +18,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringO
 
 from .objstreams import PackedWriter
 from .pages import Shared
-from .structure import Elem, read, shifted, write
+from .structure import Elem, from_outline, read, shifted, write
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ class Assembler:
             page.compress_content_streams()  # merging left the page's drawing uncompressed
             self.added += 1
         pages = {i: first + i for i in range(len(reader.pages))}
-        section = Elem("Sect", kids=list(shifted(read(reader), pages)))
+        outline = getattr(handout, "outline", None)  # as drawn, when it was just made
+        elems = from_outline(outline) if outline is not None else read(reader)
+        section = Elem("Sect", kids=list(shifted(elems, pages)))
         self.tree.append(section)
         self.sections.append(section)
         self.digest.update(handout)

@@ -75,6 +75,24 @@ def read(reader: PdfReader) -> list[Elem]:
     return kids
 
 
+def from_outline(outline: list[tuple[Any, ...]]) -> list[Elem]:
+    """The elements an outline (layout.tagging.Tagger.outline) describes: what read()
+    finds in the PDF the outline came with, without reading it."""
+    out: list[Elem] = []
+    for item in outline:
+        if item[0] in ("mcr", "objr"):
+            raise ValueError("marked content outside any element")
+        role, alt, scope, kids = item
+        elem = Elem(role, alt, scope)
+        for kid in kids:
+            if kid[0] in ("mcr", "objr"):
+                elem.kids.append((kid[0], int(kid[1]), int(kid[2])))
+            else:
+                elem.kids.extend(from_outline([kid]))
+        out.append(elem)
+    return out
+
+
 def _list(value: PdfObject | None) -> list[PdfObject]:
     value = value.get_object() if value is not None else None
     if value is None:

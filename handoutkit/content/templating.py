@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from functools import cache
 from typing import Any
-
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import Problem
 from .client import Client
@@ -44,27 +42,79 @@ def _finalize(value: Any) -> str:
     return protect(str(value))
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
-                            keep_trailing_newline=True)
-_ENV.globals.clear()  # no range(), lipsum(), cycler(), ...: placeholders need none of them
-
-# Content text fills in values; it is not a programming language. Beyond the sandbox
-# (which stops reaching into Python), only these template parts are allowed, so no
-# loop, arithmetic or filter can make a build run for ever or fill the memory.
-_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
-                  nodes.Const, nodes.If, nodes.Not, nodes.And, nodes.Or, nodes.Compare,
-                  nodes.Operand, nodes.CondExpr, nodes.Filter)
-_ALLOWED_FILTERS = frozenset({"upper", "lower", "title", "capitalize", "trim", "default", "d"})
+# A placeholder that only names a value, `{{ therapist.name }}`: filled in without jinja2
+# (loading and compiling it is a tenth of a build's start-up); anything else goes to jinja2.
+_PLAIN = re.compile(r"\{\{\s*([A-Za-z]\w*)(?:\.([A-Za-z]\w*))?\s*\}\}")
+_OPENERS = ("{{", "{%", "{#")
 
 
-def _check_allowed(template: nodes.Template) -> None:
+@cache
+def _env() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, finalize=_finalize,
+                               keep_trailing_newline=True)
+    env.globals.clear()  # no range(), lipsum(), cycler(), ...: placeholders need none of them
+    return env
+
+
+@cache
+def _allowed() -> tuple[tuple[type, ...], frozenset[str]]:
+    """Content text fills in values; it is not a programming language. Beyond the sandbox
+    (which stops reaching into Python), only these template parts are allowed, so no
+    loop, arithmetic or filter can make a build run for ever or fill the memory."""
+    from jinja2 import nodes
+
+    return ((nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Getattr,
+             nodes.Const, nodes.If, nodes.Not, nodes.And, nodes.Or, nodes.Compare,
+             nodes.Operand, nodes.CondExpr, nodes.Filter),
+            frozenset({"upper", "lower", "title", "capitalize", "trim", "default", "d"}))
+
+
+def _check_allowed(template: Any) -> None:
+    from jinja2 import nodes
+    from jinja2.exceptions import SecurityError
+
+    kinds, filters = _allowed()
     for node in template.find_all(nodes.Node):
-        if not isinstance(node, _ALLOWED_NODES):
+        if not isinstance(node, kinds):
             raise SecurityError(f"'{type(node).__name__.lower()}' is not allowed in a placeholder")
-        if isinstance(node, nodes.Filter) and node.name not in _ALLOWED_FILTERS:
+        if isinstance(node, nodes.Filter) and node.name not in filters:
             raise SecurityError(f"the filter '{node.name}' is not allowed in a placeholder")
         if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             raise SecurityError(f"'{node.attr}' is not allowed in a placeholder")
+
+
+def is_template_error(exc: BaseException) -> bool:
+    """Whether *exc* is jinja2's word that a placeholder is wrong (never true unless jinja2
+    was loaded, which only a placeholder it had to read does)."""
+    import sys
+
+    jinja = sys.modules.get("jinja2")
+    return jinja is not None and isinstance(exc, (jinja.TemplateError,
+                                                  jinja.exceptions.SecurityError))
+
+
+def _plain(text: str, ctx: dict[str, Any]) -> str | None:
+    """*text* with each placeholder that only names a known value filled in as jinja2
+    would fill it in; None when any placeholder asks for more (jinja2 then reads it)."""
+    out, last = [], 0
+    for match in _PLAIN.finditer(text):
+        name, attr = match.groups()
+        value = ctx.get(name)
+        if attr is not None:  # jinja2 looks for an attribute first: a dict's methods
+            if not isinstance(value, dict) or attr not in value or hasattr(dict, attr):
+                return None
+            value = value[attr]
+        elif name not in ctx or isinstance(value, dict):
+            return None
+        out += [text[last:match.start()], _finalize(value)]
+        last = match.end()
+    out.append(text[last:])
+    if any(opener in part for part in out[::2] for opener in _OPENERS):
+        return None  # a block, a comment, or a placeholder of another kind
+    return "".join(out)
 
 
 def _template_line(exc: BaseException) -> int:
@@ -81,14 +131,21 @@ def render_string(text: str, ctx: dict[str, Any]) -> str:
     """Render one string; raises jinja2 errors for the caller to locate."""
     if "{" not in text:
         return text
-    _check_allowed(_ENV.parse(text))
-    out = _ENV.from_string(text).render(ctx)
+    out = _plain(text, ctx)
+    if out is None:
+        _check_allowed(_env().parse(text))
+        out = _env().from_string(text).render(ctx)
     if len(out) > MAX_OUTPUT:
+        from jinja2 import TemplateError
+
         raise TemplateError(f"the text grows to more than {MAX_OUTPUT} characters")
     return out
 
 
 def _explain(exc: Exception) -> str:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
     if isinstance(exc, TemplateSyntaxError):
         return f"a {{{{ placeholder }}}} is written wrongly ({exc.message}); check the braces"
     if isinstance(exc, SecurityError):
@@ -106,7 +163,9 @@ def _failing_line(source: list[str], first: int, ctx: dict[str, Any]) -> int:
     for number in range(first, min(len(source), first + 400) + 1):
         try:
             render_string(source[number - 1], ctx)
-        except (TemplateError, SecurityError):
+        except Exception as exc:
+            if not is_template_error(exc):
+                raise
             return number
     return first
 
@@ -123,17 +182,19 @@ def render_data(loaded: Loaded, ctx: dict[str, Any]) -> tuple[Any, list[Problem]
         if isinstance(node, str):
             try:
                 return render_string(node, ctx)
-            except (TemplateError, SecurityError) as exc:
+            except (RecursionError, MemoryError, OverflowError):
+                problems.append(Problem(loaded.file, loaded.text_line(path),
+                                        "this placeholder is too complex; simplify it"))
+                return node
+            except Exception as exc:
+                if not is_template_error(exc):
+                    raise
                 first = loaded.text_line(path) or 1
                 if path in loaded.folded:  # lines were joined: find the one that fails alone
                     line = _failing_line(loaded.source, first, ctx)
                 else:
                     line = first + (getattr(exc, "lineno", None) or _template_line(exc)) - 1
                 problems.append(Problem(loaded.file, line, _explain(exc)))
-                return node
-            except (RecursionError, MemoryError, OverflowError):
-                problems.append(Problem(loaded.file, loaded.text_line(path),
-                                        "this placeholder is too complex; simplify it"))
                 return node
         return node
 

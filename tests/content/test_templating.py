@@ -248,3 +248,38 @@ def test_client_note_is_literal_too(brand):
                             Client(note="{% raw %}*a* {{ x }}"))
     assert problems == []
     assert markup.to_markup(data["text"], widow=False) == "{% raw %}*a* {{ x }}"
+
+
+PLAIN_CASES = ["{{ therapist.name }}", "Hi {{client.name}}!", "{{ client.note }} after", "{{date}}",
+               "{ braces } {{ practice.phone }} }}", "{{ practice.items }}", "{{ therapist }}",
+               "{{ nope.x }}", "{{ therapist.missing }}", "{{ client.name|upper }}",
+               "{% if client.name %}yes{% endif %}", "{# a comment #}", "{{ therapist.name }}{{",
+               "{{ therapist.name }} and {{ practice.name }}\n"]
+
+
+@pytest.mark.parametrize("text", PLAIN_CASES)
+def test_a_plain_placeholder_is_filled_in_as_jinja_fills_it(text: str, brand: Brand) -> None:
+    # plain ones ({{ therapist.name }}) are filled in without loading jinja2 at all
+    from handoutkit.content import templating
+
+    ctx = context(brand, DAY, Client("Paul *Rivera*", None))
+
+    def outcome(render_it):  # type: ignore[no-untyped-def]
+        try:
+            return "ok", render_it()
+        except Exception as exc:
+            return "error", type(exc).__name__
+
+    def by_jinja() -> str:
+        templating._check_allowed(templating._env().parse(text))
+        return templating._env().from_string(text).render(ctx)
+
+    assert outcome(lambda: templating.render_string(text, ctx)) == outcome(by_jinja)
+
+
+def test_a_build_with_plain_placeholders_never_loads_jinja(tmp_path: Path) -> None:
+    script = ("import sys; from pathlib import Path; from handoutkit.content.project import "
+              "load_project; load_project(Path(sys.argv[1])); print('jinja2' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script, str(REPO)], capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "False"

@@ -22,6 +22,7 @@ from reportlab.platypus import (
 from ..content.charset import beyond_ascii
 from .page import HandoutPage, draw_prepared, prepared_para
 from .render import canvas_maker, metadata
+from .tagtree import with_outline
 from .theme import Theme
 
 
@@ -51,7 +52,7 @@ def render_pages(parts: list[tuple[PageTemplate, list[Flowable]]], theme: Theme,
         story += flowables
     chars = theme.shared_characters + beyond_ascii(described.personal)
     doc.build(story, canvasmaker=canvas_maker(day, chars=chars))
-    return buf.getvalue(), doc.page
+    return with_outline(buf.getvalue(), doc.canv), doc.page
 
 
 def stamp_pages(theme: Theme, lines: list[str], day: _dt.date) -> bytes:

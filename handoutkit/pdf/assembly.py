@@ -59,7 +59,9 @@ class Assembler:
         self.shared = Shared(self.writer)
         self.digest = hashlib.md5(own, usedforsecurity=False)
         self.added = 0
-        self.own = read(self.mine)  # the cover, contents and back page, tagged
+        outline = getattr(own, "outline", None)  # as drawn
+        # the cover, contents and back page, tagged
+        self.own = from_outline(outline) if outline is not None else read(self.mine)
         self.tree = [e for e in self.own if min(e.pages(), default=0) < front_pages]
         self.sections: list[Elem] = []  # each handout's, in order
         for i in range(front_pages):

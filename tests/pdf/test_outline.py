@@ -55,3 +55,15 @@ def _walk(outline: list) -> list:
         if item[0] not in ("mcr", "objr"):
             out += _walk(item[3])
     return out
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_booklets_own_pages_carry_their_outline_too(language: str) -> None:
+    from handoutkit.pdf.booklet import draft_booklet
+
+    project = load_project(REPO, language=language)
+    sources = [Source(e.slug, e.file, e.handout, e.layout) for e in project.select(None)]
+    draft = draft_booklet(project, sources, prepared_for="Prepared for Paul Rivera")
+    outline = getattr(draft.own, "outline", None)
+    assert outline
+    assert from_outline(outline) == read(PdfReader(io.BytesIO(draft.own)))

@@ -86,6 +86,7 @@ class Inputs:
         self.language = language
         self.folder = root / "handouts" if language == "en" else root / "handouts" / language
         self._files: dict[Path, bytes] = {}
+        self._common: bytes | None = None
         self.brand = self._yaml(root / "layouts" / "brand.yaml")
 
     def _bytes(self, path: Path) -> bytes:
@@ -104,7 +105,13 @@ class Inputs:
         return data if isinstance(data, dict) else None
 
     def common(self) -> bytes:
-        """What every page depends on: the tool, the brand, its logo and fonts."""
+        """What every page depends on: the tool, the brand, its logo and fonts (worked
+        out once per build, like every file here)."""
+        if self._common is None:
+            self._common = self._work_out_common()
+        return self._common
+
+    def _work_out_common(self) -> bytes:
         digest = hashlib.sha256(tool_key().encode())
         digest.update(self._bytes(self.root / "layouts" / "brand.yaml"))
         brand = self.brand or {}

@@ -99,3 +99,19 @@ def test_progress_hears_of_each_handout_as_it_is_laid_out_then_the_booklet(make_
     support.build(make_project.root, make_project.out, booklet_path=make_project.out / "b.pdf",
                    progress=lambda *a: calls.append(a))
     assert calls == [(1, 2, "h2"), (2, 2, "booklet")]
+
+
+def test_the_cycle_collector_is_paused_only_while_a_build_runs(make_project) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    make_project.write("h1", page(1, "Words."))
+    seen: list[bool] = []
+    assert gc.isenabled()
+    support.build(make_project.root, make_project.out, progress=lambda *a: seen.append(gc.isenabled()))
+    assert seen == [False] and gc.isenabled()  # the desk and watch go on collecting
+    gc.disable()
+    try:
+        support.build(make_project.root, make_project.out, force=True)
+        assert not gc.isenabled()  # a caller's own setting is left as it was
+    finally:
+        gc.enable()

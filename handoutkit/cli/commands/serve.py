@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import options as _shared
 
 NAME = "serve"
+KEEPS_RUNNING = True  # runs until stopped: collects its cycles as usual (main.run)
 ORDER = 12
 HELP = "open the handout desk: a web page to find, print, email and edit handouts"
 DESCRIPTION = ("Start the handout desk on this computer and open it in the web browser. On the "

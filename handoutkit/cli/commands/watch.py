@@ -16,6 +16,7 @@ import sys
 from .. import options as _shared
 
 NAME = "watch"
+KEEPS_RUNNING = True  # runs until stopped: collects its cycles as usual (main.run)
 ORDER = 28
 HELP = "rebuild handouts whenever you save a file"
 DESCRIPTION = ("Build every handout and the booklet, then watch handouts/, layouts/ and images/: "

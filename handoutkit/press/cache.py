@@ -87,6 +87,7 @@ class Inputs:
         self.folder = root / "handouts" if language == "en" else root / "handouts" / language
         self._files: dict[Path, bytes] = {}
         self._common: bytes | None = None
+        self._parsed: dict[Path, dict[str, Any] | None] = {}
         self.brand = self._yaml(root / "layouts" / "brand.yaml")
 
     def _bytes(self, path: Path) -> bytes:
@@ -98,11 +99,13 @@ class Inputs:
         return self._files[path]
 
     def _yaml(self, path: Path) -> dict[str, Any] | None:
-        try:
-            data = load_yaml_file(path, str(path)).data
-        except ContentError:
-            return None
-        return data if isinstance(data, dict) else None
+        if path not in self._parsed:  # the build's key and its pictures both read a file
+            try:
+                data = load_yaml_file(path, str(path)).data
+            except ContentError:
+                data = None
+            self._parsed[path] = data if isinstance(data, dict) else None
+        return self._parsed[path]
 
     def common(self) -> bytes:
         """What every page depends on: the tool, the brand, its logo and fonts (worked

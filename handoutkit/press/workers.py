@@ -73,8 +73,7 @@ def fitting(project: object, sources: list, *, keep_pdf: bool,
     _work = (project, sources, keep_pdf)
     executor = pool(count)
     try:
-        # the heaviest first, so no worker is left with a big one at the end
-        order = sorted(range(len(sources)), key=lambda i: -_weight(project, sources[i]))
+        order = _order([_weight(project, s) for s in sources])
         submitted = {i: executor.submit(_fit_one, i) for i in order}
         futures: list[Future[_Done]] = [submitted[i] for i in range(len(sources))]
         yield lambda: _in_order(project, sources, (f.result() for f in futures))
@@ -84,6 +83,17 @@ def fitting(project: object, sources: list, *, keep_pdf: bool,
     finally:
         executor.shutdown(wait=True)
         _work = None
+
+
+def _order(weights: list[int]) -> list[int]:
+    """The order to lay handouts out in: the heavy ones first (half as heavy again as the
+    middle one, or more), so no worker is left with one of them at the end; then the rest
+    in booklet order, so the booklet takes each as it comes instead of waiting for its
+    first pages until the very end."""
+    middle = sorted(weights)[len(weights) // 2] if weights else 0
+    heavy = sorted((i for i, w in enumerate(weights) if w >= 1.5 * middle),
+                   key=lambda i: -weights[i])
+    return heavy + [i for i in range(len(weights)) if i not in heavy]
 
 
 def _weight(project: object, source: object) -> int:

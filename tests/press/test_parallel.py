@@ -115,3 +115,11 @@ def test_the_cycle_collector_is_paused_only_while_a_build_runs(make_project) -> 
         assert not gc.isenabled()  # a caller's own setting is left as it was
     finally:
         gc.enable()
+
+
+def test_heavy_handouts_go_first_then_the_rest_in_booklet_order() -> None:
+    from handoutkit.press.workers import _order
+
+    assert _order([10, 40, 12, 11, 30, 9]) == [1, 4, 0, 2, 3, 5]
+    assert _order([5, 5, 5]) == [0, 1, 2]
+    assert _order([]) == []

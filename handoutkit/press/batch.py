@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import gc
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import suppress
@@ -28,7 +27,7 @@ from ..content.client import Client
 from ..errors import ContentError, HandoutError, Problem, shown
 from . import naming
 from .copies import plain_name
-from .forking import TICK, Interrupts
+from .forking import TICK, Interrupts, collector
 from .request import Progress, Request
 
 MAX_CLIENTS = 10_000
@@ -223,14 +222,9 @@ def build_batch(request: Request, rows: list[Row], display: str, *,
     file removed), the others cancelled, and then KeyboardInterrupt is raised. (Held back
     from the start, imports included: ReportLab has bare `except:` clauses, which swallow a
     KeyboardInterrupt raised inside them, and the batch would then carry on.)"""
-    was = gc.isenabled()
-    gc.enable()  # thousands of clients: what each leaves in cycles is collected as it goes
-    try:
-        with Interrupts() as ctrl_c:  # from here on, Ctrl-C only sets ctrl_c.hit
-            return _build_batch(request, rows, display, progress, ctrl_c)
-    finally:
-        if not was:
-            gc.disable()
+    # thousands of clients: what each leaves in cycles is collected as it goes
+    with collector(on=True), Interrupts() as ctrl_c:  # from here on, Ctrl-C only sets ctrl_c.hit
+        return _build_batch(request, rows, display, progress, ctrl_c)
 
 
 def _build_batch(request: Request, rows: list[Row], display: str, progress: Progress | None,

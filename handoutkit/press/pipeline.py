@@ -5,10 +5,7 @@ and only then write files. Takes one Request; returns results; never prints.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,9 +104,10 @@ def build(request: Request, *, progress: Progress | None = None) -> BuildReport:
         return _unchanged(request, plan, wanted, booklet_fresh)
     if booklet_fresh:  # its inputs did not change (a handout PDF was only deleted or edited)
         plan.booklet = plan.imposed = None
+    from .forking import collector
     from .prefetch import Prefetch  # pictures converted on a spare core meanwhile
 
-    with paused_collector():
+    with collector(on=False):  # see forking.collector
         ahead = Prefetch(inputs.root, inputs.fonts(), inputs.pictures(
             [s for s in wanted if not plan.fresh.get(s)]), jobs=request.options.jobs)
         try:
@@ -121,22 +119,6 @@ def build(request: Request, *, progress: Progress | None = None) -> BuildReport:
             booklet_fresh.pages
         report.booklet_unchanged = True
     return report
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Python's cycle collector paused while a build lays pages out (and in the workers it
-    forks). A build makes a great many short-lived objects, which reference counting frees
-    as it goes; the collector would scan every library's objects over and over besides,
-    a tenth of the build's time. What a build leaves in cycles is a few megabytes, freed
-    by the next collection after it, in a process that goes on running (the desk, watch)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _unchanged(request: Request, plan: _Plan, wanted: list[str],

@@ -22,8 +22,9 @@ FAMILY = "Brand"
 _registered: dict[tuple[str, ...], str] = {}
 # The family the illustrations' labels are drawn in (the brand's, registered last), and
 # the one svglib maps their label font to: svglib keeps one mapping for the process, made
-# only when a drawing is converted (importing svglib is a tenth of a build's start-up), so
-# a run that changes brands (tests, `watch`) maps it again.
+# only when drawings are about to be converted (a process that converts none, such as a
+# desk that has them all, never loads svglib), so a run that changes brands (tests,
+# `watch`) maps it again.
 _svg_family: list[str | None] = [None]
 _svg_mapped: list[str | None] = [None]
 _paths: dict[str, dict[str, Path]] = {}  # family -> face -> its file

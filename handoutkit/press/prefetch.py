@@ -101,7 +101,6 @@ def _convert(pipe: object, paths: list[Path], parent: int) -> None:
     try:
         from ..content.imagefiles import inspect
         from ..layout.pictures import cache_key, form_name, load_svg
-        from ..layout.svgshapes import dumps
 
         for path in paths:
             if inspect(path, path.name, None) is not None:
@@ -110,9 +109,9 @@ def _convert(pipe: object, paths: list[Path], parent: int) -> None:
                 drawing = load_svg(path, path.name)
             except Exception:  # the build itself reports a bad picture
                 continue
-            # the drawing pickled on its own (the build unpickles it only where it is drawn),
-            # without svglib's own classes (the build need not import svglib)
-            pipe.send_bytes(pickle.dumps((cache_key(path), form_name(drawing), dumps(drawing)),  # type: ignore[attr-defined]
+            # the drawing pickled on its own: the build unpickles it only where it is drawn
+            drawn = pickle.dumps(drawing, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.send_bytes(pickle.dumps((cache_key(path), form_name(drawing), drawn),  # type: ignore[attr-defined]
                                          protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # help only: the build does everything itself if need be
         pass

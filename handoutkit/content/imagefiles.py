@@ -100,14 +100,13 @@ def inspect(path: Path, file: str, line: int | None) -> Problem | None:
     except OSError as exc:
         return Problem(file, line, f"image '{path.name}' cannot be read ({exc.strerror}); "
                        "check the file")
-    problem = _inspect(path, head, size, file, line)
-    if problem is None:
-        vouch(str(path), st.st_mtime_ns, st.st_size)
-    if isinstance(problem, Problem):
-        return problem
+    found = _inspect(path, head, size, file, line)
+    if isinstance(found, Problem):
+        return found
+    vouch(str(path), st.st_mtime_ns, st.st_size)
     _parsed.clear()
-    if problem is not None:  # an SVG's parsed tree: whoever converts it next needs it
-        _parsed[(str(path), st.st_mtime_ns, st.st_size)] = problem
+    if found is not None:  # an SVG's parsed tree: whoever converts it next needs it
+        _parsed[(str(path), st.st_mtime_ns, st.st_size)] = found
     return None
 
 

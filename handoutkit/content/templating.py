@@ -45,7 +45,7 @@ def _finalize(value: Any) -> str:
 # A placeholder that only names a value, `{{ therapist.name }}`: filled in without jinja2
 # (loading and compiling it is a tenth of a build's start-up); anything else goes to jinja2.
 _PLAIN = re.compile(r"\{\{\s*([A-Za-z]\w*)(?:\.([A-Za-z]\w*))?\s*\}\}")
-_OPENERS = ("{{", "{%", "{#")
+_OPENING = re.compile(r"(?=\{\{)")  # every "{{", overlapping ones too
 
 
 @cache
@@ -99,8 +99,13 @@ def is_template_error(exc: BaseException) -> bool:
 def _plain(text: str, ctx: dict[str, Any]) -> str | None:
     """*text* with each placeholder that only names a known value filled in as jinja2
     would fill it in; None when any placeholder asks for more (jinja2 then reads it)."""
+    if "{%" in text or "{#" in text:
+        return None  # a block or a comment
+    matches = list(_PLAIN.finditer(text))
+    if [m.start() for m in matches] != [m.start() for m in _OPENING.finditer(text)]:
+        return None  # a "{{" that opens something else (or overlaps another)
     out, last = [], 0
-    for match in _PLAIN.finditer(text):
+    for match in matches:
         name, attr = match.groups()
         value = ctx.get(name)
         if attr is not None:  # jinja2 looks for an attribute first: a dict's methods
@@ -112,8 +117,6 @@ def _plain(text: str, ctx: dict[str, Any]) -> str | None:
         out += [text[last:match.start()], _finalize(value)]
         last = match.end()
     out.append(text[last:])
-    if any(opener in part for part in out[::2] for opener in _OPENERS):
-        return None  # a block, a comment, or a placeholder of another kind
     return "".join(out)
 
 

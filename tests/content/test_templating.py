@@ -254,7 +254,8 @@ PLAIN_CASES = ["{{ therapist.name }}", "Hi {{client.name}}!", "{{ client.note }}
                "{ braces } {{ practice.phone }} }}", "{{ practice.items }}", "{{ therapist }}",
                "{{ nope.x }}", "{{ therapist.missing }}", "{{ client.name|upper }}",
                "{% if client.name %}yes{% endif %}", "{# a comment #}", "{{ therapist.name }}{{",
-               "{{ therapist.name }} and {{ practice.name }}\n"]
+               "{{ therapist.name }} and {{ practice.name }}\n", "{{{ therapist.name }}",
+               "{{{{ therapist.name }}}}", "{{- therapist.name }}", "{{ therapist.name }}}"]
 
 
 @pytest.mark.parametrize("text", PLAIN_CASES)

@@ -61,8 +61,8 @@ class Prefetch:
         taken = 0
         try:
             while self.pipe.poll(0):
-                key, name, drawing = pickle.loads(self.pipe.recv_bytes())
-                adopt(key, name, drawing)  # still pickled: unpickled where it is drawn
+                key, name, pickled = pickle.loads(self.pipe.recv_bytes())
+                adopt(key, name, pickled)  # unpickled where it is drawn
                 taken += 1
         except (EOFError, OSError, pickle.UnpicklingError):
             pass  # the helper finished or failed: what it sent is what there is

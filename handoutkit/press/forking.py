@@ -113,20 +113,42 @@ def workers(jobs: int | None, tasks: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, tasks))
 
 
+# Who wants the cycle collector how, now: builds that pause it, batches that keep it on
+# (the desk runs requests on threads, so several may overlap), and what the process had
+# chosen before the first of them began.
+_collector_lock = threading.Lock()
+_pausing = 0
+_keeping = 0
+_chosen = True
+
+
 @contextmanager
 def collector(*, on: bool) -> Iterator[None]:
     """Python's cycle collector on or off while the block runs (and in the processes it
-    forks), as it was after.
+    forks); once no such block is running, as the process had chosen.
 
     A build pauses it: a build makes a great many short-lived objects, which reference
     counting frees as it goes, and the collector would rescan every library's objects over
     and over besides, a tenth of the build's time; what a build leaves in cycles is a few
     megabytes, freed by the next collection after it in a process that goes on running (the
     desk, watch). A batch of clients keeps it on, between clients: thousands of copies would
-    otherwise keep what each left."""
-    was = gc.isenabled()
-    (gc.enable if on else gc.disable)()
+    otherwise keep what each left. When blocks overlap (the desk's threads), on wins."""
+    global _pausing, _keeping, _chosen
+    with _collector_lock:
+        if not (_pausing or _keeping):
+            _chosen = gc.isenabled()
+        if on:
+            _keeping += 1
+        else:
+            _pausing += 1
+        (gc.enable if _keeping else gc.disable)()
     try:
         yield
     finally:
-        (gc.enable if was else gc.disable)()
+        with _collector_lock:
+            if on:
+                _keeping -= 1
+            else:
+                _pausing -= 1
+            wanted = _chosen if not (_pausing or _keeping) else bool(_keeping)
+            (gc.enable if wanted else gc.disable)()

@@ -123,3 +123,27 @@ def test_heavy_handouts_go_first_then_the_rest_in_booklet_order() -> None:
     assert _order([10, 40, 12, 11, 30, 9]) == [1, 4, 0, 2, 3, 5]
     assert _order([5, 5, 5]) == [0, 1, 2]
     assert _order([]) == []
+
+
+@pytest.mark.parametrize("chosen", [True, False])
+def test_overlapping_builds_and_batches_leave_the_collector_as_the_process_chose(chosen: bool) -> None:
+    # the desk runs requests on threads: one build may end while another still runs
+    import gc
+
+    (gc.enable if chosen else gc.disable)()
+    try:
+        first, second, batch = (parallel.collector(on=False), parallel.collector(on=False),
+                                parallel.collector(on=True))
+        first.__enter__()
+        second.__enter__()
+        assert not gc.isenabled()
+        first.__exit__(None, None, None)
+        assert not gc.isenabled()  # the second build still runs
+        batch.__enter__()
+        assert gc.isenabled()  # a batch keeps it on
+        second.__exit__(None, None, None)
+        assert gc.isenabled()
+        batch.__exit__(None, None, None)
+        assert gc.isenabled() is chosen
+    finally:
+        gc.enable()
